@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the three local stores, on non-default ports with their data under
+# .local/ (git-ignored), so nothing touches a system-wide installation:
+#   PostgreSQL 15  127.0.0.1:55432  databases livros and livros_test
+#   Redis 7        127.0.0.1:56379  AOF on, appendfsync everysec
+#   MongoDB wire   127.0.0.1:57017  mongod when installed, else FerretDB 1.24 (SQLite backend)
+# Usage: scripts/stores.sh start|stop|status|restart [postgres|redis|mongodb]
+# Idempotent: starting a running store does nothing; each start waits until the store answers.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="${LD_LOCAL_DIR:-$ROOT/.local}"
+PG_PORT="${LD_PG_PORT:-55432}"
+REDIS_PORT="${LD_REDIS_PORT:-56379}"
+MONGO_PORT="${LD_MONGO_PORT:-57017}"
+PG_BIN="$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || dirname "$(command -v pg_ctl)")"
+
+mkdir -p "$LOCAL/log" "$LOCAL/run"
+
+fail() { echo "stores: $*" >&2; exit 1; }
+
+# PostgreSQL refuses to run as root; run it as the postgres system user then.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+wait_for() {  # name, seconds, command...
+  local name=$1 seconds=$2; shift 2
+  for _ in $(seq 1 $((seconds * 10))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  fail "$name did not answer within ${seconds}s; see $LOCAL/log/$name.log"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$LOCAL/postgres" status >/dev/null 2>&1; }
+
+start_postgres() {
+  if [ ! -s "$LOCAL/postgres/PG_VERSION" ]; then
+    mkdir -p "$LOCAL/postgres"
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$LOCAL/postgres" "$LOCAL/log"
+    as_pg "$PG_BIN/initdb" -D "$LOCAL/postgres" -U livros --auth=trust -E UTF8 --locale=C.UTF-8 \
+      >"$LOCAL/log/postgres-init.log" 2>&1 || fail "initdb failed; see $LOCAL/log/postgres-init.log"
+  fi
+  if ! pg_running; then
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$LOCAL/log"
+    as_pg "$PG_BIN/pg_ctl" -D "$LOCAL/postgres" -l "$LOCAL/log/postgres.log" -w -t 30 \
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on" \
+      start >/dev/null || fail "PostgreSQL did not start; see $LOCAL/log/postgres.log"
+  fi
+  wait_for postgres 30 "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"
+  for db in livros livros_test; do
+    if ! psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+      psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d postgres -qc "CREATE DATABASE $db" >/dev/null
+    fi
+  done
+  echo "postgres  up  postgresql://livros@127.0.0.1:$PG_PORT/livros"
+}
+
+stop_postgres() {
+  if pg_running; then as_pg "$PG_BIN/pg_ctl" -D "$LOCAL/postgres" -m fast -w stop >/dev/null; fi
+  echo "postgres  stopped"
+}
+
+start_redis() {
+  mkdir -p "$LOCAL/redis"
+  if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$LOCAL/redis" \
+      --appendonly yes --appendfsync everysec --save "" --daemonize yes \
+      --pidfile "$LOCAL/run/redis.pid" --logfile "$LOCAL/log/redis.log" \
+      || fail "Redis did not start; see $LOCAL/log/redis.log"
+  fi
+  wait_for redis 30 redis-cli -p "$REDIS_PORT" ping
+  echo "redis     up  redis://127.0.0.1:$REDIS_PORT (AOF $(redis-cli -p "$REDIS_PORT" config get appendonly | tail -1))"
+}
+
+stop_redis() {
+  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  fi
+  echo "redis     stopped"
+}
+
+ferretdb_binary() {
+  local bin="$LOCAL/bin/ferretdb-local"
+  if [ ! -x "$bin" ] || [ "$ROOT/tools/ferretdb/go.mod" -nt "$bin" ]; then
+    mkdir -p "$LOCAL/bin"
+    (cd "$ROOT/tools/ferretdb" && go build -o "$bin" .) >"$LOCAL/log/ferretdb-build.log" 2>&1 \
+      || fail "building FerretDB failed; see $LOCAL/log/ferretdb-build.log"
+  fi
+  echo "$bin"
+}
+
+start_mongodb() {
+  mkdir -p "$LOCAL/mongodb"
+  if ! port_open "$MONGO_PORT"; then
+    if command -v mongod >/dev/null 2>&1; then
+      mongod --dbpath "$LOCAL/mongodb" --bind_ip 127.0.0.1 --port "$MONGO_PORT" --fork \
+        --pidfilepath "$LOCAL/run/mongodb.pid" --logpath "$LOCAL/log/mongodb.log" >/dev/null \
+        || fail "mongod did not start; see $LOCAL/log/mongodb.log"
+    else
+      local bin
+      bin="$(ferretdb_binary)"
+      nohup "$bin" --listen-addr "127.0.0.1:$MONGO_PORT" --sqlite-dir "$LOCAL/mongodb" \
+        >>"$LOCAL/log/mongodb.log" 2>&1 </dev/null &
+      echo $! >"$LOCAL/run/mongodb.pid"
+    fi
+  fi
+  wait_for mongodb 60 port_open "$MONGO_PORT"
+  local kind="FerretDB"
+  command -v mongod >/dev/null 2>&1 && kind="mongod"
+  echo "mongodb   up  mongodb://127.0.0.1:$MONGO_PORT ($kind)"
+}
+
+stop_mongodb() {
+  if [ -s "$LOCAL/run/mongodb.pid" ]; then
+    local pid
+    pid="$(cat "$LOCAL/run/mongodb.pid")"
+    if kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    rm -f "$LOCAL/run/mongodb.pid"
+  fi
+  echo "mongodb   stopped"
+}
+
+status() {
+  if pg_running; then echo "postgres  up"; else echo "postgres  down"; fi
+  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then echo "redis     up"; else echo "redis     down"; fi
+  if port_open "$MONGO_PORT"; then echo "mongodb   up"; else echo "mongodb   down"; fi
+}
+
+action="${1:-start}"
+stores="${2:-postgres redis mongodb}"
+case "$action" in
+  start) for s in $stores; do "start_$s"; done ;;
+  stop) for s in $stores; do "stop_$s"; done ;;
+  restart) for s in $stores; do "stop_$s"; "start_$s"; done ;;
+  status) status ;;
+  *) fail "usage: $0 start|stop|restart|status [postgres|redis|mongodb]" ;;
+esac

@@ -1,0 +1,34 @@
+// Money as the API speaks it ({"amount": "39.90", "currency": "BRL"}) and as the stores keep it
+// (integer cents), so no price is ever a binary fraction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/violations.hpp"
+
+namespace ld {
+
+struct Money {
+  std::int64_t cents = 0;
+  std::string currency;  // ISO 4217, e.g. "BRL"
+  bool operator==(const Money&) const = default;
+};
+
+inline constexpr std::int64_t kMaxMoneyCents = 99'999'999'999;  // 999999999.99
+
+// "39.90"
+std::string format_amount(std::int64_t cents);
+nlohmann::json to_json(const Money& m);
+
+// Reads {"amount": number|string, "currency": "BRL"}; records violations under `path`.
+std::optional<Money> read_money(const nlohmann::json& value, const std::string& path,
+                                Violations& v);
+
+// The ISO 4217 active codes.
+bool is_iso4217(const std::string& code);
+
+}  // namespace ld

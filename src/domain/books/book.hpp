@@ -1,0 +1,43 @@
+// A book as kept in MongoDB. Books come from Google Books and vary, so besides the known fields
+// (validated) a book keeps any other top-level field exactly as given.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/money.hpp"
+
+namespace ld {
+
+struct Book {
+  std::string id;  // 24 lowercase hex digits
+  // Every field as the API shows it, except id, created_at and updated_at: known fields already
+  // normalised (ISBNs as digits, price as {"amount": "39.90", "currency": "BRL"}), extras as given.
+  nlohmann::json fields = nlohmann::json::object();
+  clock::Millis created_at = 0;
+  clock::Millis updated_at = 0;
+
+  std::string title() const { return fields.value("title", std::string{}); }
+  std::optional<Money> price() const;         // none: not for sale
+  std::optional<std::int64_t> stock() const;  // none: unlimited
+};
+
+struct BookFilter {
+  std::optional<std::string> q;         // part of title or an author, case-insensitive, literal
+  std::optional<std::string> author;    // one author, case-insensitive, exact
+  std::optional<std::string> category;  // one category, case-insensitive, exact
+  std::optional<std::string> language;  // exact
+};
+
+enum class StockReservation {
+  reserved,      // stock was taken; give it back with release_stock if the order fails
+  unlimited,     // the book tracks no stock; nothing to give back
+  insufficient,  // not enough stock; nothing taken
+  missing,       // the book is gone
+};
+
+}  // namespace ld

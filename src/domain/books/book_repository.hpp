@@ -1,0 +1,34 @@
+// What the bookstore needs from the store that keeps books (MongoDB).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/books/book.hpp"
+#include "domain/shared/page.hpp"
+
+namespace ld {
+
+class BookRepository {
+ public:
+  virtual ~BookRepository() = default;
+
+  // Assigns the id and times. Throws a 409 Error naming "isbn_13", "isbn_10" or
+  // "google_volume_id" when one is taken by another book.
+  virtual Book create(const Book& book) = 0;
+  virtual std::optional<Book> find(const std::string& id) = 0;
+  // By id ascending; page.after holds the last id seen.
+  virtual Page<Book> list(const BookFilter& filter, const PageRequest& page) = 0;
+  // Replaces the stored fields; throws 409 like create; nullopt when the book is gone.
+  virtual std::optional<Book> update(const Book& book) = 0;
+  virtual bool remove(const std::string& id) = 0;
+  virtual std::int64_t count() = 0;
+
+  // Atomic conditional decrement (never below zero), for placing orders.
+  virtual StockReservation reserve_stock(const std::string& id, std::int64_t quantity) = 0;
+  // Gives back what reserve_stock took (an order failed later, or was cancelled).
+  virtual void release_stock(const std::string& id, std::int64_t quantity) = 0;
+};
+
+}  // namespace ld

@@ -1,0 +1,27 @@
+// HTTP handlers for /customers (PostgreSQL), and a customer's orders (Redis).
+#pragma once
+
+#include "domain/customers/customer_repository.hpp"
+#include "domain/orders/order_repository.hpp"
+#include "http/message.hpp"
+
+namespace ld::s2 {
+
+class CustomerHandlers {
+ public:
+  CustomerHandlers(CustomerRepository& customers, OrderRepository& orders)
+      : customers_(customers), orders_(orders) {}
+
+  http::Response create(http::Request& request);  // POST   /customers
+  http::Response list(http::Request& request);    // GET    /customers
+  http::Response get(http::Request& request);     // GET    /customers/{id}
+  http::Response patch(http::Request& request);   // PATCH  /customers/{id}
+  http::Response remove(http::Request& request);  // DELETE /customers/{id}
+  http::Response orders(http::Request& request);  // GET    /customers/{id}/orders
+
+ private:
+  CustomerRepository& customers_;
+  OrderRepository& orders_;
+};
+
+}  // namespace ld::s2
