@@ -76,7 +76,8 @@ std::optional<Millis> parse_rfc3339(std::string_view s) {
 bool is_partial_date(std::string_view s) {
   int y = 0, m = 0;
   if (s.size() == 4) return digits(s, 0, 4, y);
-  if (s.size() == 7) return s[4] == '-' && digits(s, 0, 4, y) && digits(s, 5, 2, m) && m >= 1 && m <= 12;
+  if (s.size() == 7)
+    return s[4] == '-' && digits(s, 0, 4, y) && digits(s, 5, 2, m) && m >= 1 && m <= 12;
   return parse_date(s).has_value();
 }
 

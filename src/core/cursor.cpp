@@ -47,7 +47,9 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   return out;
 }
 
-std::string encode(const nlohmann::json& position) { return base64url_encode(position.dump()); }
+std::string encode(const nlohmann::json& position) {
+  return base64url_encode(position.dump());
+}
 
 nlohmann::json decode(std::string_view token) {
   const auto bad = [] { return invalid_field("cursor", "is not a cursor from a previous page"); };

@@ -69,7 +69,9 @@ inline Error invalid(std::vector<FieldError> fields,
 inline Error invalid_field(std::string field, std::string message) {
   return invalid({{std::move(field), std::move(message)}});
 }
-inline Error not_found(std::string detail) { return Error(ErrorKind::not_found, std::move(detail)); }
+inline Error not_found(std::string detail) {
+  return Error(ErrorKind::not_found, std::move(detail));
+}
 inline Error conflict(std::string field, std::string message) {
   std::string detail = message;
   return Error(ErrorKind::conflict, std::move(detail), {{std::move(field), std::move(message)}});

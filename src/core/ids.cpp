@@ -25,7 +25,9 @@ std::optional<std::int64_t> parse_customer_id(std::string_view s) {
 
 namespace {
 
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_hex(char c) {
+  return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -58,11 +60,14 @@ std::optional<std::string> parse_order_id(std::string_view s) {
 std::string new_uuid_v7() {
   std::array<unsigned char, 16> b{};
   const auto ms = static_cast<std::uint64_t>(clock::now_ms());
-  for (int i = 0; i < 6; ++i) b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(ms >> (40 - 8 * i));
+  for (int i = 0; i < 6; ++i)
+    b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(ms >> (40 - 8 * i));
   const std::uint64_t r1 = rng()();
   const std::uint64_t r2 = rng()();
-  for (int i = 0; i < 2; ++i) b[static_cast<std::size_t>(6 + i)] = static_cast<unsigned char>(r1 >> (8 * i));
-  for (int i = 0; i < 8; ++i) b[static_cast<std::size_t>(8 + i)] = static_cast<unsigned char>(r2 >> (8 * i));
+  for (int i = 0; i < 2; ++i)
+    b[static_cast<std::size_t>(6 + i)] = static_cast<unsigned char>(r1 >> (8 * i));
+  for (int i = 0; i < 8; ++i)
+    b[static_cast<std::size_t>(8 + i)] = static_cast<unsigned char>(r2 >> (8 * i));
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x70);  // version 7
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 9562 variant
   std::string out;

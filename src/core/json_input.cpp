@@ -86,7 +86,8 @@ std::optional<std::string> text(const json& obj, std::string_view key, const std
   std::string value = text::trim(it->get_ref<const std::string&>());
   const auto n = text::length(value);
   if (n < min_chars || (required && n == 0)) {
-    v.add(field, min_chars <= 1 ? "must not be empty" : fmt::format("must have at least {} characters", min_chars));
+    v.add(field, min_chars <= 1 ? "must not be empty"
+                                : fmt::format("must have at least {} characters", min_chars));
     return std::nullopt;
   }
   if (n > max_chars) {
@@ -112,7 +113,8 @@ std::optional<std::int64_t> as_integer(const json& value, const std::string& pat
     // Integers too large for 64 bits arrive here as doubles; so do fractions.
     const double d = value.get<double>();
     if (std::isfinite(d) && std::trunc(d) == d) {
-      v.add(path, d > 0 ? fmt::format("must be at most {}", max) : fmt::format("must be at least {}", min));
+      v.add(path, d > 0 ? fmt::format("must be at most {}", max)
+                        : fmt::format("must be at least {}", min));
     } else {
       v.add(path, "must be an integer");
     }

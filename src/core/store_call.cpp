@@ -8,29 +8,41 @@ thread_local StoreTimes tally;
 
 const char* store_name(Store s) {
   switch (s) {
-    case Store::postgres: return "postgres";
-    case Store::mongodb: return "mongodb";
-    case Store::redis: return "redis";
+    case Store::postgres:
+      return "postgres";
+    case Store::mongodb:
+      return "mongodb";
+    case Store::redis:
+      return "redis";
   }
   return "unknown";
 }
 
 const char* timing_name(Store s) {
   switch (s) {
-    case Store::postgres: return "pg";
-    case Store::mongodb: return "mongo";
-    case Store::redis: return "redis";
+    case Store::postgres:
+      return "pg";
+    case Store::mongodb:
+      return "mongo";
+    case Store::redis:
+      return "redis";
   }
   return "unknown";
 }
 
 namespace store_times {
-void reset() { tally = StoreTimes{}; }
-StoreTimes current() { return tally; }
+void reset() {
+  tally = StoreTimes{};
+}
+StoreTimes current() {
+  return tally;
+}
 }  // namespace store_times
 
 StoreCall::StoreCall(Metrics& metrics, Store store, const char* operation)
-    : metrics_(metrics), store_(store), operation_(operation),
+    : metrics_(metrics),
+      store_(store),
+      operation_(operation),
       start_(std::chrono::steady_clock::now()) {}
 
 StoreCall::~StoreCall() {

@@ -20,7 +20,9 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(first, last - first + 1));
 }
 
-bool contains_nul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
+bool contains_nul(std::string_view s) {
+  return s.find('\0') != std::string_view::npos;
+}
 
 namespace {
 

@@ -22,11 +22,11 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-  long status = 0;     // 0 when no response arrived
-  Headers headers;     // names as the server sent them
+  long status = 0;  // 0 when no response arrived
+  Headers headers;  // names as the server sent them
   std::string body;
   double duration_ms = 0;
-  std::string error;   // the network error when status is 0
+  std::string error;  // the network error when status is 0
 
   // Case-insensitive; empty when absent.
   std::string header(const std::string& name) const;

@@ -19,8 +19,9 @@ template <class T, class ToJson>
 nlohmann::json page_json(const Page<T>& page, ToJson to_json_fn) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : page.items) items.push_back(to_json_fn(item));
-  return {{"items", std::move(items)},
-          {"next_cursor", page.next ? nlohmann::json(cursor::encode(*page.next)) : nlohmann::json()}};
+  return {
+      {"items", std::move(items)},
+      {"next_cursor", page.next ? nlohmann::json(cursor::encode(*page.next)) : nlohmann::json()}};
 }
 
 }  // namespace ld::s2

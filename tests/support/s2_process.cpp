@@ -75,10 +75,15 @@ void S2Process::launch() {
       pid_ = -1;
       throw std::runtime_error("s2 exited during start-up:\n" + log());
     }
-    const auto r = client.send({"GET", base_url() + "/health", {}, {}, std::chrono::milliseconds(500)});
+    const auto r =
+        client.send({"GET", base_url() + "/health", {}, {}, std::chrono::milliseconds(500)});
     if (r.status == 200) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  // Don't leave an unready server behind: the destructor will not run for a failed constructor.
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
   throw std::runtime_error("s2 did not answer /health within 60 s:\n" + log());
 }
 

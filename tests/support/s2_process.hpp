@@ -2,8 +2,8 @@
 // waiting until /health answers; stopped with SIGTERM when the object goes away.
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 #include <utility>
 #include <vector>
 

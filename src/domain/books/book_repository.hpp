@@ -20,7 +20,9 @@ class BookRepository {
   virtual std::optional<Book> find(const std::string& id) = 0;
   // By id ascending; page.after holds the last id seen.
   virtual Page<Book> list(const BookFilter& filter, const PageRequest& page) = 0;
-  // Replaces the stored fields; throws 409 like create; nullopt when the book is gone.
+  // Replaces the stored fields of the version that `book.updated_at` names (read it with find,
+  // change its fields, pass it back). Throws 409 like create, or a 409 naming no field when the
+  // book changed since that version (read again and retry); nullopt when the book is gone.
   virtual std::optional<Book> update(const Book& book) = 0;
   virtual bool remove(const std::string& id) = 0;
   virtual std::int64_t count() = 0;

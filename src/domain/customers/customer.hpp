@@ -34,6 +34,10 @@ struct Customer {
   clock::Millis updated_at = 0;
 };
 
+// True when both hold the same data (every field but id and the times): a PATCH that changes
+// nothing must leave updated_at alone.
+bool same_details(const Customer& a, const Customer& b);
+
 struct CustomerFilter {
   std::optional<std::string> email;  // exact, case-insensitive
   std::optional<std::string> q;      // part of the name, case-insensitive

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "domain/customers/customer.hpp"
@@ -23,6 +24,19 @@ class CustomerRepository {
   // Replaces every field and the address list in one transaction; returns the stored customer.
   // Throws 409 like create; returns nullopt when the customer is gone.
   virtual std::optional<Customer> update(const Customer& customer) = 0;
+  // Read-modify-write of one customer (a PATCH): reads it, asks `change` for the new version,
+  // and stores that unless same_details() says nothing changed, in which case the stored
+  // customer comes back untouched (same updated_at). Returns nullopt when there is no such
+  // customer. Throws 409 like create, and whatever `change` throws. Stores that can lock the row
+  // override this so concurrent changes cannot overwrite each other.
+  virtual std::optional<Customer> modify(std::int64_t id,
+                                         const std::function<Customer(const Customer&)>& change) {
+    const auto current = find(id);
+    if (!current) return std::nullopt;
+    Customer next = change(*current);
+    if (same_details(next, *current)) return current;
+    return update(next);
+  }
   virtual bool remove(std::int64_t id) = 0;
   virtual std::int64_t count() = 0;
 };

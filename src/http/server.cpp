@@ -1,0 +1,128 @@
+#include "http/server.hpp"
+
+#include <restinio/all.hpp>
+
+#include "http/status.hpp"
+
+namespace ld::http {
+
+namespace {
+
+using Traits = restinio::default_traits_t;
+using RunningServer = restinio::running_server_handle_t<Traits>;
+
+// Builds the handler-facing Request from RESTinio's; false when the target can't be decoded.
+bool convert(const restinio::request_t& in, Request& out) {
+  const auto& head = in.header();
+  out.method = head.method().c_str();
+  auto path =
+      restinio::utils::try_unescape_percent_encoding<restinio::utils::relaxed_unescape_traits>(
+          head.path());
+  if (!path) return false;
+  out.path = std::move(*path);
+  auto query = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(head.query());
+  if (!query) return false;
+  for (const auto& [name, value] : *query) {
+    out.query.emplace(std::string(name), std::string(value));  // first value of a name wins
+  }
+  head.for_each_field([&out](const restinio::http_header_field_t& field) {
+    out.headers.emplace_back(field.name(), field.value());
+  });
+  out.body = in.body();
+  return true;
+}
+
+void send(const restinio::request_handle_t& req, const Response& response, bool close) {
+  auto out = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+      std::string(reason_phrase(response.status))});
+  out.append_header_date_field();
+  if (!response.content_type.empty()) {
+    out.append_header(restinio::http_field::content_type, response.content_type);
+  }
+  for (const auto& [name, value] : response.headers) out.append_header(name, value);
+  if (close) out.connection_close();
+  out.set_body(response.body);
+  out.done();
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerSettings settings;
+  Application app;
+  WorkerPool& workers;
+  RunningServer running;
+
+  Impl(ServerSettings s, Application a, WorkerPool& w)
+      : settings(std::move(s)), app(std::move(a)), workers(w) {}
+};
+
+Server::Server(ServerSettings settings, Application app, WorkerPool& workers)
+    : impl_(std::make_unique<Impl>(std::move(settings), std::move(app), workers)) {}
+
+Server::~Server() {
+  stop();
+}
+
+void Server::start() {
+  auto* impl = impl_.get();
+  auto* draining = &draining_;
+  auto handler = [impl, draining](restinio::request_handle_t req) {
+    const bool closing = draining->load();
+    auto task = [impl, req, closing] {
+      Request request;
+      Response response;
+      if (!convert(*req, request)) {
+        response = Response::json(400, {{"type", "about:blank"},
+                                        {"title", "Bad Request"},
+                                        {"status", 400},
+                                        {"detail", "The request target is not valid."}});
+        response.content_type = "application/problem+json";
+      } else if (closing) {
+        response = Response::json(503, {{"type", "about:blank"},
+                                        {"title", "Service Unavailable"},
+                                        {"status", 503},
+                                        {"detail", "The server is shutting down."}});
+        response.content_type = "application/problem+json";
+        response.set_header("Retry-After", "1");
+      } else {
+        response = impl->app(request);
+      }
+      send(req, response, closing);
+    };
+    if (!impl->workers.submit(task)) {
+      // Every worker is busy and the queue is full: say so now instead of queueing forever.
+      Response busy = Response::json(503, {{"type", "about:blank"},
+                                           {"title", "Service Unavailable"},
+                                           {"status", 503},
+                                           {"detail", "The server is at capacity."}});
+      busy.content_type = "application/problem+json";
+      busy.set_header("Retry-After", "1");
+      send(req, busy, false);
+    }
+    return restinio::request_accepted();
+  };
+
+  auto settings =
+      restinio::server_settings_t<Traits>{}
+          .address(impl->settings.host)
+          .port(impl->settings.port)
+          .read_next_http_message_timelimit(impl->settings.read_timeout)
+          .handle_request_timeout(impl->settings.handle_timeout)
+          .incoming_http_msg_limits(
+              restinio::incoming_http_msg_limits_t{}.max_body_size(impl->settings.max_read_body))
+          .request_handler(std::move(handler));
+  impl->running = restinio::run_async(restinio::own_io_context(), std::move(settings),
+                                      impl->settings.io_threads);
+}
+
+void Server::stop() {
+  if (impl_ && impl_->running) {
+    impl_->running->stop();
+    impl_->running->wait();
+    impl_->running.reset();
+  }
+}
+
+}  // namespace ld::http

@@ -1,0 +1,50 @@
+// The asynchronous HTTP/1.1 front (RESTinio on Asio): a few I/O threads parse requests and write
+// responses; each request is handed to the worker pool, whose answer goes back to the I/O thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.hpp"
+#include "http/worker_pool.hpp"
+
+namespace ld::http {
+
+struct ServerSettings {
+  std::string host = "127.0.0.1";
+  unsigned short port = 5000;
+  std::size_t io_threads = 1;
+  // Bodies up to this size are read and then judged by the application (which answers 413 past
+  // its own 1 MiB limit); a connection sending more than this is closed without reading it all.
+  std::size_t max_read_body = 16 * 1024 * 1024;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds handle_timeout{60};
+};
+
+using Application = std::function<Response(Request&)>;
+
+class Server {
+ public:
+  Server(ServerSettings settings, Application app, WorkerPool& workers);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts serving; returns once listening (throws if the port can't be bound).
+  void start();
+  // From now on, new requests get 503 with Connection: close while the ones in flight finish.
+  void begin_draining() { draining_ = true; }
+  // Closes the listener and every connection, and joins the I/O threads.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::atomic<bool> draining_{false};
+};
+
+}  // namespace ld::http

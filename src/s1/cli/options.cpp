@@ -1,0 +1,156 @@
+#include "s1/cli/options.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace ld::s1 {
+
+namespace {
+
+constexpr const char* kCommands =
+    "Commands:\n"
+    "  s1 [run] [options]          one round: customers, then books, then orders (default)\n"
+    "  s1 verify [--log PATH]      check that everything S2 acknowledged is really stored\n"
+    "Exit status: 0 when everything went as it should; 1 when a request that should have\n"
+    "succeeded did not (run) or a record is missing, different or duplicated (verify);\n"
+    "2 when S2 is unreachable or the command cannot start.";
+
+std::string default_data_dir() {
+  const char* from_env = std::getenv("S1_DATA_DIR");
+  return from_env && *from_env ? from_env : LD_DATA_DIR;
+}
+
+void add_timeout_option(CLI::App& app, std::chrono::milliseconds& target) {
+  app.add_option_function<std::string>(
+         "--timeout",
+         [&target](const std::string& text) {
+           const auto parsed = parse_timeout(text);
+           if (!parsed) {
+             throw CLI::ValidationError("--timeout",
+                                        "expects milliseconds (1500, 1500ms) or seconds (2s)");
+           }
+           target = *parsed;
+         },
+         "Timeout of each request: milliseconds (1500 or 1500ms) or seconds (2s); default "
+         "10000 ms")
+      ->type_name("TIME");
+}
+
+int parse_run(CommandLine& line, const std::vector<const char*>& args) {
+  RunOptions& o = line.run;
+  o.data_dir = default_data_dir();
+  CLI::App app(
+      "S1: fabricates customers, books and orders, sends them to S2 and keeps an "
+      "audit log of every request.",
+      "s1 run");
+  app.footer(kCommands);
+  app.add_option("--server", o.server, "S2's base URL (or S2_URL)")
+      ->envname("S2_URL")
+      ->capture_default_str();
+  app.add_option("--customers", o.customers, "Customers to create")->capture_default_str();
+  app.add_option("--books", o.books, "Books to create")->capture_default_str();
+  app.add_option("--orders", o.orders, "Orders to create")->capture_default_str();
+  app.add_option("--concurrency", o.concurrency, "Requests in flight at once")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  auto* seed = app.add_option("--seed", o.seed,
+                              "Seed of the generated data (same seed, same data); default "
+                              "taken from the clock and printed");
+  app.add_option("--books-source", o.books_source,
+                 "auto: Google Books when reachable, else the offline catalog; google; offline")
+      ->check(CLI::IsMember({"auto", "google", "offline"}))
+      ->capture_default_str();
+  app.add_option("--query", o.queries,
+                 "Google Books query (repeatable); default a rotating set of subjects")
+      ->allow_extra_args(false);  // one query per --query, so a query can't swallow the next word
+  app.add_option("--log", o.log_path, "Audit log to write")->capture_default_str();
+  app.add_option("--token", o.token, "Bearer token for S2's writes (or S2_API_TOKEN)")
+      ->envname("S2_API_TOKEN");
+  add_timeout_option(app, o.timeout);
+  app.add_option("--retries", o.retries, "Retries after a network error, 5xx or 429")
+      ->check(CLI::Range(0, 50))
+      ->capture_default_str();
+  app.add_option("--invalid-rate", o.invalid_rate,
+                 "Share of deliberately invalid records (expected to get 4xx)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_option("--data-dir", o.data_dir,
+                 "Folder of the data lists and the offline catalog "
+                 "(or S1_DATA_DIR)")
+      ->capture_default_str();
+  try {
+    app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help is a success; any usage error is status 2
+  }
+  o.seed_given = seed->count() > 0;
+  if (!o.seed_given) {
+    o.seed =
+        static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+  }
+  return -1;
+}
+
+int parse_verify(CommandLine& line, const std::vector<const char*>& args) {
+  VerifyOptions& o = line.verify;
+  CLI::App app(
+      "S1 verify: fetches every entity S2 answered 201 for in the audit log and compares "
+      "it with what was sent.",
+      "s1 verify");
+  app.footer(kCommands);
+  app.add_option("--log", o.log_path, "Audit log to read")->capture_default_str();
+  app.add_option("--server", o.server, "S2's base URL; default the server the log talked to");
+  add_timeout_option(app, o.timeout);
+  app.add_option("--retries", o.retries, "Retries after a network error, 5xx or 429")
+      ->check(CLI::Range(0, 50))
+      ->capture_default_str();
+  try {
+    app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help is a success; any usage error is status 2
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_timeout(std::string_view text) {
+  double scale = 1;
+  if (text.size() > 2 && text.substr(text.size() - 2) == "ms") {
+    text.remove_suffix(2);
+  } else if (text.size() > 1 && text.back() == 's') {
+    text.remove_suffix(1);
+    scale = 1000;
+  }
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  const double ms = value * scale;
+  if (!std::isfinite(ms) || ms < 1 || ms > 3'600'000) return std::nullopt;
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(ms)));
+}
+
+CommandLine parse_command_line(int argc, const char* const* argv) {
+  CommandLine line;
+  std::vector<const char*> args{argc > 0 ? argv[0] : "s1"};
+  int first = 1;
+  if (argc > 1 && std::string_view(argv[1]) == "verify") {
+    line.command = CommandLine::Command::verify;
+    first = 2;
+  } else if (argc > 1 && std::string_view(argv[1]) == "run") {
+    first = 2;
+  }
+  for (int i = first; i < argc; ++i) args.push_back(argv[i]);
+  const int code = line.command == CommandLine::Command::verify ? parse_verify(line, args)
+                                                                : parse_run(line, args);
+  if (code >= 0) line.exit_code = code;
+  return line;
+}
+
+}  // namespace ld::s1

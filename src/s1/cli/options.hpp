@@ -1,0 +1,54 @@
+// What the user asked S1 to do: the command (run or verify) and its options, from the command
+// line, the environment and .env, in that order of precedence.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ld::s1 {
+
+struct RunOptions {
+  std::string server = "http://127.0.0.1:5000";  // or S2_URL
+  std::size_t customers = 50;
+  std::size_t books = 40;
+  std::size_t orders = 100;
+  int concurrency = 8;
+  std::uint64_t seed = 0;  // chosen from the clock when not given, and printed
+  bool seed_given = false;
+  std::string books_source = "auto";  // auto | google | offline
+  std::vector<std::string> queries;   // empty: the default rotating subjects
+  std::string log_path = "s1_log.json";
+  std::string token;  // or S2_API_TOKEN; sent as a Bearer token, never printed
+  std::chrono::milliseconds timeout{10'000};
+  int retries = 3;
+  double invalid_rate = 0;
+  std::string data_dir;  // or S1_DATA_DIR; default the project's data folder
+};
+
+struct VerifyOptions {
+  std::string log_path = "s1_log.json";
+  std::string server;  // empty: the server the log talked to
+  std::chrono::milliseconds timeout{10'000};
+  int retries = 3;
+};
+
+struct CommandLine {
+  enum class Command { run, verify };
+  Command command = Command::run;
+  RunOptions run;
+  VerifyOptions verify;
+  // Set when parsing already decided the outcome (--help printed, or a usage error shown).
+  std::optional<int> exit_code;
+};
+
+CommandLine parse_command_line(int argc, const char* const* argv);
+
+// "1500" and "1500ms" are milliseconds, "2s" and "2.5s" seconds. nullopt when malformed or
+// not positive.
+std::optional<std::chrono::milliseconds> parse_timeout(std::string_view text);
+
+}  // namespace ld::s1

@@ -1,0 +1,15 @@
+// Ctrl-C during a run: stop handing out new requests, let the ones in flight finish (so their
+// answers reach the log), then print the summary. A second Ctrl-C ends S1 at once.
+#pragma once
+
+#include <chrono>
+
+namespace ld::s1 {
+
+void install_interrupt_handler();
+bool interrupted();
+
+// Sleeps for `duration`, waking early when interrupted; false when interrupted.
+bool sleep_unless_interrupted(std::chrono::milliseconds duration);
+
+}  // namespace ld::s1

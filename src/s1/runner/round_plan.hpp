@@ -1,0 +1,57 @@
+// Everything a round will send, decided from the seed before anything is sent: the customers,
+// the books (and which of them are deliberately broken) and, for each order, which customer and
+// which books by index. Concurrency and server answers can't change it; only the ids S2 assigns
+// are filled in later.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ld::s1 {
+
+struct Draft {
+  nlohmann::json body;
+  bool invalid = false;  // deliberately broken: S2 must refuse it with 4xx
+};
+
+struct OrderLine {
+  std::size_t book = 0;  // index into the books' drafts
+  int quantity = 1;
+};
+
+struct OrderDraft {
+  std::size_t customer = 0;  // index into the customers' drafts
+  std::vector<OrderLine> lines;
+  int flaw = -1;  // >= 0: how this order is broken on purpose (see order_body)
+  bool invalid() const { return flaw >= 0; }
+};
+
+// An independent stream per purpose, so adding a draw for one never shifts another's.
+std::uint64_t derive_seed(std::uint64_t seed, std::string_view purpose);
+
+std::vector<Draft> plan_customers(std::uint64_t seed, std::size_t count, double invalid_rate,
+                                  const std::string& data_dir);
+
+// Breaks an `invalid_rate` share of the fetched books, each in one of several ways.
+std::vector<Draft> plan_books(std::vector<nlohmann::json> fetched, std::uint64_t seed,
+                              double invalid_rate);
+
+// Orders over the valid customers and the valid books that have a price, never asking for more
+// of a book than its stock holds across the whole round (so no order fails for stock however
+// the requests interleave). Fewer orders come back when stock runs out.
+std::vector<OrderDraft> plan_orders(std::uint64_t seed, std::size_t count, double invalid_rate,
+                                    const std::vector<Draft>& customers,
+                                    const std::vector<Draft>& books);
+
+// The POST /orders body with S2's ids filled in; nullopt when a record it needs was not created.
+std::optional<nlohmann::json> order_body(
+    const OrderDraft& draft, const std::vector<std::optional<std::int64_t>>& customer_ids,
+    const std::vector<std::optional<std::string>>& book_ids);
+
+}  // namespace ld::s1

@@ -1,0 +1,43 @@
+// S2's request pipeline around the route table, in the order the contract fixes:
+// request id -> route -> 401 -> 413/415 -> Idempotency-Key -> handler -> problem mapping ->
+// X-Request-Id, Server-Timing, metrics and the access log line.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/metrics.hpp"
+#include "domain/shared/idempotency.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+
+namespace ld::s2 {
+
+struct AppSettings {
+  std::string api_token;                   // empty: writes need no token
+  std::size_t max_body_bytes = 1'048'576;  // 1 MiB
+};
+
+class App {
+ public:
+  App(AppSettings settings, const http::Router& router, IdempotencyStore& idempotency,
+      Metrics& metrics);
+
+  http::Response handle(http::Request& request);
+
+ private:
+  http::Response dispatch(http::Request& request, const http::Route& route);
+  http::Response run_idempotent(http::Request& request, const http::Route& route,
+                                const std::string& client_key);
+  http::Response run_handler(http::Request& request, const http::Route& route);
+
+  AppSettings settings_;
+  const http::Router& router_;
+  IdempotencyStore& idempotency_;
+  Metrics& metrics_;
+};
+
+// Declares every metric family S2 exports, with its help text.
+void describe_metrics(Metrics& metrics);
+
+}  // namespace ld::s2

@@ -1,0 +1,142 @@
+#include "s2/book_handlers.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/json_input.hpp"
+#include "core/text.hpp"
+#include "domain/books/book_fields.hpp"
+#include "domain/books/book_input.hpp"
+#include "domain/books/book_json.hpp"
+#include "domain/books/book_values.hpp"
+#include "s2/paging.hpp"
+
+namespace ld::s2 {
+
+namespace {
+
+constexpr std::size_t kMaxQueryChars = 200;
+// A PATCH that loses a race with another write is applied again to the newer version; merge
+// patches mean "change these fields", whatever the rest of the book now holds.
+constexpr int kPatchAttempts = 5;
+
+// Moves a 400's field errors into `v`, so one response can list them with the others.
+template <class Read>
+void collect(Violations& v, Read&& read) {
+  try {
+    read();
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::invalid) throw;
+    for (const auto& f : e.fields()) v.add(f.field, f.message);
+  }
+}
+
+std::optional<std::string> book_id(const http::Request& request, Violations& v) {
+  auto id = ids::parse_book_id(request.param("id"));
+  if (!id) v.add("id", "must be 24 hexadecimal digits");
+  return id;
+}
+
+nlohmann::json book_body(const http::Request& request) {
+  if (request.body.size() > books::kMaxBookBytes) {
+    throw invalid_field(
+        "body", fmt::format("a book must be at most {} bytes of JSON", books::kMaxBookBytes));
+  }
+  return json_input::parse_object(request.body);
+}
+
+// A list filter: absent or blank means "no filter".
+std::optional<std::string> filter_text(const http::Request& request, const std::string& name,
+                                       std::size_t max_chars, Violations& v) {
+  const auto raw = request.query_param(name);
+  if (!raw) return std::nullopt;
+  if (text::contains_nul(*raw)) {
+    v.add(name, "must not contain NUL characters");
+    return std::nullopt;
+  }
+  auto value = text::trim(*raw);
+  if (value.empty()) return std::nullopt;
+  if (text::length(value) > max_chars) {
+    v.add(name, fmt::format("must have at most {} characters", max_chars));
+    return std::nullopt;
+  }
+  return value;
+}
+
+Error book_not_found() {
+  return not_found("No book has this id.");
+}
+
+}  // namespace
+
+http::Response BookHandlers::create(http::Request& request) {
+  const Book book = books::read_new_book(book_body(request));
+  const Book stored = books_.create(book);
+  return http::Response::created(to_json(stored), "/books/" + stored.id);
+}
+
+http::Response BookHandlers::list(http::Request& request) {
+  Violations v;
+  BookFilter filter;
+  filter.q = filter_text(request, "q", kMaxQueryChars, v);
+  filter.author = filter_text(request, "author", books::kMaxNameChars, v);
+  filter.category = filter_text(request, "category", books::kMaxNameChars, v);
+  if (const auto language = filter_text(request, "language", kMaxQueryChars, v)) {
+    // Stored tags are canonical, so "PT-br" finds the books in "pt-BR".
+    filter.language = books::canonical_language_tag(*language);
+    if (!filter.language) v.add("language", "must be a BCP 47 language tag such as pt or pt-BR");
+  }
+  PageRequest page;
+  collect(v, [&] { page = read_page(request); });
+  if (page.after && !books::position_id(*page.after)) {
+    v.add("cursor", "is not a cursor from a previous page");
+  }
+  v.throw_if_any();
+  const auto result = books_.list(filter, page);
+  return http::Response::json(200, page_json(result, [](const Book& b) { return to_json(b); }));
+}
+
+http::Response BookHandlers::get(http::Request& request) {
+  Violations v;
+  const auto id = book_id(request, v);
+  v.throw_if_any();
+  const auto book = books_.find(*id);
+  if (!book) throw book_not_found();
+  return http::Response::json(200, to_json(*book));
+}
+
+http::Response BookHandlers::patch(http::Request& request) {
+  Violations v;
+  const auto id = book_id(request, v);
+  nlohmann::json patch;
+  collect(v, [&] { patch = books::read_book_patch(book_body(request)); });
+  v.throw_if_any();
+  for (int attempt = 1;; ++attempt) {
+    const auto current = books_.find(*id);
+    if (!current) throw book_not_found();
+    Book changed = *current;
+    if (!books::apply_book_patch(changed, patch))
+      return http::Response::json(200, to_json(*current));
+    try {
+      const auto stored = books_.update(changed);
+      if (!stored) throw book_not_found();
+      return http::Response::json(200, to_json(*stored));
+    } catch (const Error& e) {
+      // A 409 naming a field is a taken ISBN: final. One without is a lost race: read again.
+      if (e.kind() != ErrorKind::conflict || !e.fields().empty() || attempt == kPatchAttempts) {
+        throw;
+      }
+    }
+  }
+}
+
+http::Response BookHandlers::remove(http::Request& request) {
+  Violations v;
+  const auto id = book_id(request, v);
+  v.throw_if_any();
+  if (!books_.remove(*id)) throw book_not_found();
+  return http::Response::no_content();
+}
+
+}  // namespace ld::s2

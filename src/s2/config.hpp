@@ -1,0 +1,33 @@
+// S2's configuration: built-in defaults for a local run, then a .env file, then the environment,
+// then command-line flags (each overriding the one before). .env.example documents every variable.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "http/server.hpp"
+#include "storage/mongo/mongo_store.hpp"
+#include "storage/postgres/postgres_store.hpp"
+#include "storage/redis/redis_store.hpp"
+
+namespace ld::s2 {
+
+struct Config {
+  http::ServerSettings server;
+  std::size_t workers = 16;
+  std::size_t queue_limit = 1024;
+  std::string api_token;
+  std::string log_format = "text";
+  std::string log_level = "info";
+  PostgresSettings postgres;
+  MongoSettings mongo;
+  RedisSettings redis;
+  std::chrono::milliseconds drain_timeout{10'000};
+  std::chrono::seconds startup_timeout{60};
+};
+
+// Exits the process with a usage message on bad flags or values.
+Config load_config(int argc, char** argv);
+
+}  // namespace ld::s2

@@ -1,0 +1,124 @@
+// S2's composition root: reads the configuration, connects the three stores, prepares their
+// schemas, wires handlers into the route table and serves until SIGTERM or SIGINT.
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "core/log.hpp"
+#include "core/metrics.hpp"
+#include "http/server.hpp"
+#include "http/worker_pool.hpp"
+#include "s2/app.hpp"
+#include "s2/config.hpp"
+#include "s2/routes.hpp"
+
+namespace {
+
+using namespace ld;
+
+// Waits for the stores to accept the schema and indexes: in a fresh environment they may still be
+// starting. Gives up after the start-up timeout with the last error.
+bool prepare_stores(PostgresStore& postgres, MongoStore& mongo, RedisStore& redis,
+                    std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool migrated = false, indexed = false;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (!migrated) postgres.migrate();
+      migrated = true;
+      if (!indexed) mongo.ensure_indexes();
+      indexed = true;
+      const auto r = redis.probe();
+      if (!r.up) throw StoreUnavailable("redis", r.error);
+      if (r.aof && !*r.aof) {
+        log::event(spdlog::level::warn, "redis runs without AOF: orders are not durable");
+      }
+      return true;
+    } catch (const std::exception& e) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        log::event(spdlog::level::err, "stores not ready, giving up", {{"error", e.what()}});
+        return false;
+      }
+      if (attempt == 1 || attempt % 10 == 0) {
+        log::event(spdlog::level::warn, "waiting for stores", {{"error", e.what()}});
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Signals are taken synchronously by the main thread below; every thread started from here on
+  // inherits this mask, so no worker is interrupted by them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a peer that hung up is an error value, not a reason to die
+
+  const auto config = s2::load_config(argc, argv);
+  log::setup(config.log_format, config.log_level);
+
+  Metrics metrics;
+  s2::describe_metrics(metrics);
+  PostgresStore postgres(config.postgres, metrics);
+  MongoStore mongo(config.mongo, metrics);
+  RedisStore redis(config.redis, metrics);
+  if (!prepare_stores(postgres, mongo, redis, config.startup_timeout)) return 1;
+
+  s2::CustomerHandlers customers(postgres.customers(), redis.orders());
+  s2::BookHandlers books(mongo.books());
+  s2::OrderHandlers orders(redis.orders(), postgres.customers(), mongo.books());
+  s2::OpsHandlers ops(
+      {[&] { return postgres.probe(); }, [&] { return mongo.probe(); },
+       [&] { return redis.probe(); }},
+      postgres.customers(), mongo.books(), redis.orders(), metrics, [&](Metrics& m) {
+        const auto pool = [&m](const char* store, double in_use, double size) {
+          m.set_gauge("store_pool_connections", {{"store", store}, {"state", "in_use"}}, in_use);
+          m.set_gauge("store_pool_connections", {{"store", store}, {"state", "idle"}},
+                      size - in_use);
+        };
+        pool("postgres", static_cast<double>(postgres.pool_in_use()),
+             static_cast<double>(postgres.pool_size()));
+        pool("redis", static_cast<double>(redis.pool_in_use()),
+             static_cast<double>(redis.pool_size()));
+        m.set_gauge("store_pool_connections", {{"store", "mongodb"}, {"state", "max"}},
+                    static_cast<double>(mongo.pool_size()));
+      });
+  const auto router = s2::route_table({customers, books, orders, ops});
+  s2::App app({config.api_token}, router, redis.idempotency(), metrics);
+
+  http::WorkerPool workers(config.workers, config.queue_limit);
+  http::Server server(
+      config.server, [&app](http::Request& r) { return app.handle(r); }, workers);
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    log::event(spdlog::level::err, "cannot listen",
+               {{"host", config.server.host}, {"port", config.server.port}, {"error", e.what()}});
+    return 1;
+  }
+  log::event(spdlog::level::info, "s2 listening",
+             {{"url", "http://" + config.server.host + ":" + std::to_string(config.server.port)},
+              {"workers", config.workers},
+              {"auth", config.api_token.empty() ? "off" : "bearer"}});
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  log::event(spdlog::level::info, "stopping: finishing requests in flight",
+             {{"signal", signal_number}});
+  server.begin_draining();
+  if (!workers.wait_idle(config.drain_timeout)) {
+    log::event(spdlog::level::warn, "drain timeout reached; closing anyway");
+  }
+  // The last responses were handed to the I/O threads; give them a moment to reach the wire.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  server.stop();
+  log::event(spdlog::level::info, "s2 stopped");
+  return 0;
+}

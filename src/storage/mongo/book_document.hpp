@@ -1,0 +1,23 @@
+// A book as the books collection keeps it:
+//   { _id: ObjectId, title, subtitle, authors, ..., page_count: int64, stock: int64,
+//     price: { amount_cents: int64, currency }, extra: { <every other field, as given> },
+//     search: { text: [folded title and authors], authors: [folded], categories: [folded] },
+//     created_at: Date, updated_at: Date }
+// Extras live in their own sub-document so no client field can collide with the server's.
+// The folded copies under `search` let filters compare without any user text becoming a pattern
+// or an operator (see book_query.hpp).
+#pragma once
+
+#include <bson/bson.h>
+
+#include "domain/books/book.hpp"
+#include "storage/mongo/bson_doc.hpp"
+
+namespace ld::mongo {
+
+// The whole stored document for `book`, with `id` as its _id and the book's own times.
+Bson book_document(const Book& book, const bson_oid_t& id);
+
+Book book_from_document(const bson_t* doc);
+
+}  // namespace ld::mongo

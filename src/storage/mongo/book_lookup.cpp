@@ -1,0 +1,50 @@
+#include "storage/mongo/book_lookup.hpp"
+
+#include "storage/mongo/book_document.hpp"
+#include "storage/mongo/mongo_errors.hpp"
+#include "storage/mongo/mongo_pool.hpp"
+
+namespace ld::mongo {
+
+std::optional<bson_oid_t> parse_oid(const std::string& hex) {
+  if (!bson_oid_is_valid(hex.c_str(), hex.size()) || hex.size() != 24) return std::nullopt;
+  bson_oid_t oid;
+  bson_oid_init_from_string(&oid, hex.c_str());
+  return oid;
+}
+
+std::string oid_hex(const bson_oid_t& oid) {
+  char hex[25];
+  bson_oid_to_string(&oid, hex);
+  return hex;
+}
+
+Bson id_filter(const bson_oid_t& oid) {
+  Bson doc;
+  bson_append_oid(doc.get(), "_id", -1, &oid);
+  return doc;
+}
+
+std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
+                              const char* operation) {
+  Bson filter = id_filter(oid);
+  Bson opts;
+  bson_append_int64(opts.get(), "limit", -1, 1);
+  Cursor cursor(mongoc_collection_find_with_opts(books, filter.get(), opts.get(), nullptr));
+  const bson_t* doc = nullptr;
+  std::optional<Book> found;
+  if (mongoc_cursor_next(cursor.get(), &doc)) found = book_from_document(doc);
+  bson_error_t error;
+  if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, operation);
+  return found;
+}
+
+std::int64_t matched_count(const bson_t* reply) {
+  bson_iter_t iter;
+  if (bson_iter_init_find(&iter, reply, "matchedCount") && BSON_ITER_HOLDS_NUMBER(&iter)) {
+    return bson_iter_as_int64(&iter);
+  }
+  return 0;
+}
+
+}  // namespace ld::mongo

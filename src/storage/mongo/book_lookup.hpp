@@ -1,0 +1,28 @@
+// Small reads and filters the books repository shares between its files.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <mongoc/mongoc.h>
+
+#include "domain/books/book.hpp"
+#include "storage/mongo/bson_doc.hpp"
+
+namespace ld::mongo {
+
+// The ObjectId in 24 hex digits; nullopt for anything else.
+std::optional<bson_oid_t> parse_oid(const std::string& hex);
+std::string oid_hex(const bson_oid_t& oid);
+
+// {_id: oid}
+Bson id_filter(const bson_oid_t& oid);
+
+// The book with this id, if any. Driver errors throw (mongo_errors.hpp).
+std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
+                              const char* operation);
+
+// "matchedCount" of an update's reply.
+std::int64_t matched_count(const bson_t* reply);
+
+}  // namespace ld::mongo

@@ -1,0 +1,183 @@
+#include "storage/mongo/mongo_book_repository.hpp"
+
+#include <algorithm>
+
+#include "core/clock.hpp"
+#include "domain/books/book_json.hpp"
+#include "storage/mongo/book_document.hpp"
+#include "storage/mongo/book_keys.hpp"
+#include "storage/mongo/book_lock.hpp"
+#include "storage/mongo/book_lookup.hpp"
+#include "storage/mongo/book_query.hpp"
+#include "storage/mongo/mongo_errors.hpp"
+
+namespace ld::mongo {
+
+namespace {
+
+// After a failed write of version `version` of a book, the claims it made are given back only
+// when that version surely did not land: a timeout may hide a write that did, and then its
+// claims must stay.
+void give_back_claims(BookKeys& claims, const std::vector<BookKey>& keys,
+                      mongoc_collection_t* books, const bson_oid_t& oid, const bson_error_t& error,
+                      clock::Millis version) {
+  if (keys.empty()) return;
+  if (is_unavailable(error)) {
+    try {
+      const auto book = find_book(books, oid, "books.find");
+      if (book && book->updated_at == version) return;
+    } catch (const Error&) {
+      return;  // cannot tell: leave the claims, they are taken over later if unused
+    }
+  }
+  claims.release(keys, oid);
+}
+
+}  // namespace
+
+Book MongoBookRepository::create(const Book& book) {
+  return run("books.create", [&](PooledClient& client) {
+    auto books_coll = books(client);
+    auto keys_coll = keys(client);
+    bson_oid_t oid;
+    bson_oid_init(&oid, nullptr);
+    Book stored = book;
+    stored.id = oid_hex(oid);
+    stored.created_at = stored.updated_at = clock::now_ms();
+    const auto unique = keys_of(stored.fields);
+    BookKeys claims(keys_coll.get(), books_coll.get());
+    claims.claim(unique, oid);
+    Bson doc = book_document(stored, oid);
+    bson_error_t error;
+    if (!mongoc_collection_insert_one(books_coll.get(), doc.get(), nullptr, nullptr, &error)) {
+      give_back_claims(claims, unique, books_coll.get(), oid, error, stored.updated_at);
+      throw_driver_error(error, "books.insert");
+    }
+    return stored;
+  });
+}
+
+std::optional<Book> MongoBookRepository::find(const std::string& id) {
+  const auto oid = parse_oid(id);
+  if (!oid) return std::nullopt;
+  return run("books.find", [&](PooledClient& client) {
+    return find_book(books(client).get(), *oid, "books.find");
+  });
+}
+
+Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest& page) {
+  std::optional<bson_oid_t> after;
+  if (page.after) {
+    const auto id = books::position_id(*page.after);
+    if (!id) throw invalid_field("cursor", "is not a cursor from a previous page");
+    after = parse_oid(*id);
+  }
+  const int limit = std::clamp(page.limit, 1, 100);
+  return run("books.list", [&](PooledClient& client) {
+    auto books_coll = books(client);
+    Bson query = list_filter(filter, after);
+    Bson opts;
+    bson_t sort;
+    bson_append_document_begin(opts.get(), "sort", -1, &sort);
+    bson_append_int32(&sort, "_id", -1, 1);
+    bson_append_document_end(opts.get(), &sort);
+    // One more than asked tells whether another page follows without a second query.
+    bson_append_int64(opts.get(), "limit", -1, limit + 1);
+    Cursor cursor(
+        mongoc_collection_find_with_opts(books_coll.get(), query.get(), opts.get(), nullptr));
+    Page<Book> result;
+    const bson_t* doc = nullptr;
+    bool more = false;
+    while (mongoc_cursor_next(cursor.get(), &doc)) {
+      if (static_cast<int>(result.items.size()) == limit) {
+        more = true;
+        break;
+      }
+      result.items.push_back(book_from_document(doc));
+    }
+    bson_error_t error;
+    if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, "books.list");
+    if (more) result.next = books::position_of(result.items.back());
+    return result;
+  });
+}
+
+std::optional<Book> MongoBookRepository::update(const Book& book) {
+  const auto oid = parse_oid(book.id);
+  if (!oid) return std::nullopt;
+  return run("books.update", [&](PooledClient& client) -> std::optional<Book> {
+    auto books_coll = books(client);
+    auto keys_coll = keys(client);
+    auto locks_coll = locks(client);
+    BookLock lock(locks_coll.get(), *oid, lock_wait_);
+    const auto current = find_book(books_coll.get(), *oid, "books.find");
+    if (!current) return std::nullopt;
+    if (current->updated_at != book.updated_at) {
+      throw conflict_state("The book was changed by another request; read it again and retry.");
+    }
+    Book stored = book;
+    stored.created_at = current->created_at;
+    // Strictly later than the version replaced, so the compare-and-set below never confuses two
+    // versions written within one millisecond.
+    stored.updated_at = std::max(clock::now_ms(), current->updated_at + 1);
+    const auto old_keys = keys_of(current->fields);
+    const auto new_keys = keys_of(stored.fields);
+    const auto added = keys_missing_from(new_keys, old_keys);
+    BookKeys claims(keys_coll.get(), books_coll.get());
+    claims.claim(added, *oid);
+
+    Bson filter = id_filter(*oid);
+    bson_append_date_time(filter.get(), "updated_at", -1, current->updated_at);
+    Bson doc = book_document(stored, *oid);
+    Reply reply;
+    bson_error_t error;
+    if (!mongoc_collection_replace_one(books_coll.get(), filter.get(), doc.get(), nullptr,
+                                       reply.out(), &error)) {
+      give_back_claims(claims, added, books_coll.get(), *oid, error, stored.updated_at);
+      throw_driver_error(error, "books.replace");
+    }
+    if (matched_count(reply.get()) != 1) {
+      claims.release(added, *oid);
+      if (!find_book(books_coll.get(), *oid, "books.find")) return std::nullopt;
+      throw conflict_state("The book was changed by another request; read it again and retry.");
+    }
+    claims.release(keys_missing_from(old_keys, new_keys), *oid);
+    return stored;
+  });
+}
+
+bool MongoBookRepository::remove(const std::string& id) {
+  const auto oid = parse_oid(id);
+  if (!oid) return false;
+  return run("books.remove", [&](PooledClient& client) {
+    auto books_coll = books(client);
+    auto keys_coll = keys(client);
+    auto locks_coll = locks(client);
+    BookLock lock(locks_coll.get(), *oid, lock_wait_);
+    Bson query = id_filter(*oid);
+    std::unique_ptr<mongoc_find_and_modify_opts_t, decltype(&mongoc_find_and_modify_opts_destroy)>
+        opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
+    mongoc_find_and_modify_opts_set_flags(opts.get(), MONGOC_FIND_AND_MODIFY_REMOVE);
+    Reply reply;
+    bson_error_t error;
+    if (!mongoc_collection_find_and_modify_with_opts(books_coll.get(), query.get(), opts.get(),
+                                                     reply.out(), &error)) {
+      throw_driver_error(error, "books.remove");
+    }
+    bson_iter_t iter;
+    if (!bson_iter_init_find(&iter, reply.get(), "value") || !BSON_ITER_HOLDS_DOCUMENT(&iter)) {
+      return false;
+    }
+    std::uint32_t length = 0;
+    const std::uint8_t* data = nullptr;
+    bson_iter_document(&iter, &length, &data);
+    bson_t removed;
+    if (!bson_init_static(&removed, data, length)) return true;
+    const Book gone = book_from_document(&removed);
+    // The book is gone whatever happens now; a claim left behind is taken over later.
+    BookKeys(keys_coll.get(), books_coll.get()).release(keys_of(gone.fields), *oid);
+    return true;
+  });
+}
+
+}  // namespace ld::mongo

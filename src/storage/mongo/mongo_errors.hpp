@@ -1,0 +1,17 @@
+// How driver failures reach the rest of S2: a MongoDB that cannot answer (down, unreachable,
+// too slow, shutting down) becomes StoreUnavailable("mongodb") and a 503; anything else the
+// server refused is an internal error. The driver's own text goes only to the log.
+#pragma once
+
+#include <bson/bson.h>
+
+namespace ld::mongo {
+
+bool is_duplicate_key(const bson_error_t& error);
+bool is_unavailable(const bson_error_t& error);
+
+// Throws StoreUnavailable or an internal ld::Error for `error`, naming `operation` in the
+// internal text.
+[[noreturn]] void throw_driver_error(const bson_error_t& error, const char* operation);
+
+}  // namespace ld::mongo

@@ -1,0 +1,79 @@
+// The MongoDB connection pool and the handles borrowed from it, each given back or freed by its
+// owner: a pooled client returns to the pool, collections and cursors are destroyed.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <mongoc/mongoc.h>
+
+#include "core/metrics.hpp"
+
+namespace ld::mongo {
+
+struct CollectionFree {
+  void operator()(mongoc_collection_t* c) const noexcept { mongoc_collection_destroy(c); }
+};
+using Collection = std::unique_ptr<mongoc_collection_t, CollectionFree>;
+
+struct CursorFree {
+  void operator()(mongoc_cursor_t* c) const noexcept { mongoc_cursor_destroy(c); }
+};
+using Cursor = std::unique_ptr<mongoc_cursor_t, CursorFree>;
+
+class MongoPool;
+
+// A client borrowed from the pool for one repository call; handles taken from it (collections,
+// cursors) must be gone before it is, so declare it first.
+class PooledClient {
+ public:
+  PooledClient(MongoPool& pool, mongoc_client_t* client) : pool_(pool), client_(client) {}
+  ~PooledClient();
+  PooledClient(const PooledClient&) = delete;
+  PooledClient& operator=(const PooledClient&) = delete;
+
+  mongoc_client_t* get() const noexcept { return client_; }
+  Collection collection(const std::string& database, const char* name) const;
+
+ private:
+  MongoPool& pool_;
+  mongoc_client_t* client_;
+};
+
+class MongoPool {
+ public:
+  // Does not connect: the driver finds the server in the background, so a store that is down
+  // at start-up only fails the calls made while it is down. Throws std::invalid_argument for a
+  // malformed URL. Adds the timeouts to the URL unless it sets its own.
+  MongoPool(const std::string& url, int max_size, std::chrono::milliseconds timeout,
+            Metrics& metrics);
+
+  // Throws StoreUnavailable("mongodb") when no client frees up within the timeout.
+  PooledClient acquire();
+
+  int max_size() const noexcept { return max_size_; }
+  int in_use() const noexcept { return in_use_.load(); }
+
+ private:
+  friend class PooledClient;
+  void give_back(mongoc_client_t* client);
+  void report_use(int in_use);
+
+  struct UriFree {
+    void operator()(mongoc_uri_t* u) const noexcept { mongoc_uri_destroy(u); }
+  };
+  struct PoolFree {
+    void operator()(mongoc_client_pool_t* p) const noexcept { mongoc_client_pool_destroy(p); }
+  };
+
+  std::unique_ptr<mongoc_uri_t, UriFree> uri_;
+  std::unique_ptr<mongoc_client_pool_t, PoolFree> pool_;
+  int max_size_;
+  Metrics& metrics_;
+  std::atomic<int> in_use_{0};
+  std::atomic<int> opened_{0};  // the pool opens clients lazily and keeps them
+};
+
+}  // namespace ld::mongo

@@ -1,0 +1,49 @@
+#include "storage/mongo/mongo_store.hpp"
+
+#include "core/error.hpp"
+#include "core/store_call.hpp"
+#include "storage/mongo/bson_doc.hpp"
+#include "storage/mongo/mongo_errors.hpp"
+
+namespace ld {
+
+MongoStore::MongoStore(MongoSettings settings, Metrics& metrics)
+    : settings_(std::move(settings)),
+      metrics_(metrics),
+      pool_(settings_.url, settings_.pool_size, settings_.timeout, metrics),
+      books_(pool_, settings_.database, metrics, settings_.timeout) {}
+
+void MongoStore::ensure_indexes() {
+  books_.ensure_indexes();
+}
+
+StoreStatus MongoStore::probe() {
+  StoreStatus status;
+  const auto start = std::chrono::steady_clock::now();
+  {
+    StoreCall call(metrics_, Store::mongodb, "ping");
+    try {
+      mongo::PooledClient client = pool_.acquire();
+      mongo::Bson ping;
+      bson_append_int32(ping.get(), "ping", -1, 1);
+      bson_error_t error;
+      if (!mongoc_client_command_simple(client.get(), "admin", ping.get(), nullptr, nullptr,
+                                        &error)) {
+        mongo::throw_driver_error(error, "ping");
+      }
+      status.up = true;
+    } catch (const Error& e) {
+      call.failed();
+      status.error = e.internal().empty() ? e.detail() : e.internal();
+    } catch (const std::exception& e) {
+      call.failed();
+      status.error = e.what();
+    }
+  }
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - start;
+  status.latency_ms = elapsed.count();
+  return status;
+}
+
+}  // namespace ld

@@ -1,0 +1,43 @@
+// MongoDB as S2 uses it: one connection pool, the books repository on it, and the health probe
+// for /ready. Constructing it does not connect, so S2 starts even while MongoDB is down.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "core/metrics.hpp"
+#include "domain/books/book_repository.hpp"
+#include "domain/shared/store_status.hpp"
+#include "storage/mongo/mongo_book_repository.hpp"
+#include "storage/mongo/mongo_pool.hpp"
+
+namespace ld {
+
+struct MongoSettings {
+  std::string url;  // mongodb://host:port/?options; timeouts below are added unless it sets them
+  std::string database = "livros";
+  int pool_size = 8;
+  std::chrono::milliseconds timeout{2000};  // server selection, connect, socket, pool wait
+};
+
+class MongoStore {
+ public:
+  // Throws std::invalid_argument for a malformed URL; never for a server that is down.
+  MongoStore(MongoSettings settings, Metrics& metrics);
+
+  // Creates the indexes the books list uses; throws StoreUnavailable when MongoDB is down.
+  void ensure_indexes();
+  BookRepository& books() { return books_; }
+  // {ping: 1}: up or down, how long it took, and why it is down. Never throws.
+  StoreStatus probe();
+  std::int64_t pool_size() const { return settings_.pool_size; }
+
+ private:
+  MongoSettings settings_;
+  Metrics& metrics_;
+  mongo::MongoPool pool_;
+  mongo::MongoBookRepository books_;
+};
+
+}  // namespace ld

@@ -1,0 +1,66 @@
+// The PostgreSQL side of S2: its connection pool, schema migrations, health probe and the
+// customers repository. Constructing it opens no connection, so S2 starts while the server is
+// down and serves customers as soon as the server is up.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/metrics.hpp"
+#include "domain/customers/customer_repository.hpp"
+#include "domain/shared/store_status.hpp"
+#include "storage/postgres/connection_pool.hpp"
+
+namespace ld::postgres {
+class PostgresCustomerRepository;
+}
+
+namespace ld {
+
+struct PostgresSettings {
+  std::string url;  // postgresql://user@host:port/db (or a keyword/value connection string)
+  int pool_size = 8;
+  std::chrono::milliseconds timeout{2000};  // pool wait, connect, statement_timeout, watchdog
+  std::string migrations_dir = LD_MIGRATIONS_DIR;
+};
+
+class PostgresStore {
+ public:
+  PostgresStore(PostgresSettings settings, Metrics& metrics);
+  ~PostgresStore();
+  PostgresStore(const PostgresStore&) = delete;
+  PostgresStore& operator=(const PostgresStore&) = delete;
+
+  // Applies the pending schemas/postgresql/NNN_*.sql files, each in a transaction, recorded in
+  // schema_migrations, under an advisory lock; running it again is a no-op. Throws
+  // StoreUnavailable("postgres") when the server is down; the store then applies them itself
+  // before the next customer operation, so S2 may start anyway. Throws an internal Error when a
+  // migration fails.
+  void migrate();
+
+  CustomerRepository& customers();
+
+  // SELECT 1 on a pooled connection: whether it answered, how fast, and why not.
+  StoreStatus probe();
+
+  std::int64_t pool_in_use() const;
+  std::int64_t pool_size() const;
+
+ private:
+  enum class Schema { not_requested, pending, applied };
+  void apply_migrations();
+  void ensure_schema();
+
+  PostgresSettings settings_;
+  Metrics& metrics_;
+  postgres::ConnectionPool pool_;
+  std::unique_ptr<postgres::PostgresCustomerRepository> customers_;
+  std::mutex schema_mutex_;
+  std::atomic<Schema> schema_{Schema::not_requested};
+};
+
+}  // namespace ld

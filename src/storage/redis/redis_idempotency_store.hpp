@@ -1,0 +1,37 @@
+// Idempotency-Key records in Redis. A record is a hash under keys::idempotency(key):
+//   state "running" | "done", fingerprint, and once done: status, body, content_type, location.
+// A running record expires after a short lock time, so an S2 that crashed mid-request does not
+// block the key for a day; a done record lives for the replay window (24 h).
+#pragma once
+
+#include <chrono>
+#include <vector>
+
+#include "domain/shared/idempotency.hpp"
+#include "storage/redis/lua_script.hpp"
+#include "storage/redis/redis_pool.hpp"
+
+namespace ld::redis {
+
+// The commands that store a completed record, meant to run inside a MULTI/EXEC (alone or
+// together with the write the record answers for).
+std::vector<Argv> complete_record_commands(const IdempotencyOutcome& outcome,
+                                           std::chrono::milliseconds keep_for);
+
+class IdempotencyRecords final : public IdempotencyStore {
+ public:
+  IdempotencyRecords(Pool& pool, std::chrono::milliseconds lock_for,
+                     std::chrono::milliseconds keep_for);
+
+  Begin begin(const std::string& key, const std::string& fingerprint) override;
+  void complete(const IdempotencyOutcome& outcome) override;
+  void abandon(const std::string& key) override;
+
+ private:
+  Pool& pool_;
+  std::chrono::milliseconds lock_for_;
+  std::chrono::milliseconds keep_for_;
+  LuaScript begin_script_;
+};
+
+}  // namespace ld::redis

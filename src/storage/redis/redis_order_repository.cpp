@@ -1,0 +1,133 @@
+// Reads and writes of orders. Listing is two round trips (the page's members, then the orders
+// with MGET) so that every key a command touches is named in it, as Redis Cluster requires.
+#include "storage/redis/redis_order_repository.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "storage/redis/order_keys.hpp"
+#include "storage/redis/order_record.hpp"
+#include "storage/redis/redis_idempotency_store.hpp"
+#include "storage/redis/redis_transaction.hpp"
+
+namespace ld::redis {
+
+namespace {
+
+// Compare-and-set of an order's status, moving its index entries in the same step.
+// KEYS: order, old status index, new status index, customer's old-status, customer's new-status.
+// ARGV: expected status, the new order JSON, the order's index member.
+constexpr const char* kMoveStatus = R"lua(
+local stored = redis.call('GET', KEYS[1])
+if not stored then return 0 end
+if cjson.decode(stored)['status'] ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[3])
+redis.call('ZREM', KEYS[4], ARGV[3])
+redis.call('ZADD', KEYS[3], 0, ARGV[3])
+redis.call('ZADD', KEYS[5], 0, ARGV[3])
+return 1
+)lua";
+
+std::int64_t integer_reply(const Reply& reply, const char* what) {
+  if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), what);
+  if (reply->type != REDIS_REPLY_INTEGER) {
+    throw Error(ErrorKind::internal, "The order store gave an unexpected answer.", {},
+                std::string("redis ") + what + ": expected an integer");
+  }
+  return reply->integer;
+}
+
+}  // namespace
+
+OrderStore::OrderStore(Pool& pool, std::chrono::milliseconds keep_records_for)
+    : pool_(pool), keep_records_for_(keep_records_for), move_status_(kMoveStatus) {}
+
+void OrderStore::insert(const Order& order, const IdempotencyOutcome* outcome) {
+  const auto member = keys::index_member(order.created_at, order.id);
+  std::vector<Argv> commands = {
+      {"SET", keys::order(order.id), encode_order(order)},
+      {"ZADD", keys::all_orders(), "0", member},
+      {"ZADD", keys::customer_orders(order.customer_id), "0", member},
+      {"ZADD", keys::status_orders(order.status), "0", member},
+      {"ZADD", keys::customer_status_orders(order.customer_id, order.status), "0", member},
+  };
+  if (outcome != nullptr) {
+    for (auto& command : complete_record_commands(*outcome, keep_records_for_)) {
+      commands.push_back(std::move(command));
+    }
+  }
+  pool_.run("orders.insert", [&](Connection& c) { run_transaction(c, commands, "order insert"); });
+}
+
+std::optional<Order> OrderStore::find(const std::string& id) {
+  return pool_.run("orders.find", [&](Connection& c) -> std::optional<Order> {
+    const auto reply = c.command({"GET", keys::order(id)});
+    if (reply->type == REDIS_REPLY_NIL) return std::nullopt;
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order find");
+    return decode_order(std::string_view(reply->str, reply->len));
+  });
+}
+
+Page<Order> OrderStore::list(const OrderFilter& filter, const PageRequest& page) {
+  // Validate the cursor before touching the store: a bad one is the client's 400.
+  const std::string start =
+      page.after ? "(" + keys::member_of_position(*page.after) : std::string("+");
+  const auto limit = page.limit < 1 ? 1 : page.limit;
+  return pool_.run("orders.list", [&](Connection& c) {
+    // One more than asked tells whether a next page exists without counting.
+    const auto members = c.command({"ZREVRANGEBYLEX", keys::index_for(filter), start, "-", "LIMIT",
+                                    "0", std::to_string(limit + 1)});
+    if (members->type == REDIS_REPLY_ERROR) throw_reply_error(members.get(), "order list");
+    Page<Order> result;
+    const std::size_t take =
+        std::min<std::size_t>(members->elements, static_cast<std::size_t>(limit));
+    if (take == 0) return result;
+    Argv mget{"MGET"};
+    for (std::size_t i = 0; i < take; ++i) {
+      mget.push_back(keys::order(keys::id_of_member(reply_text(members->element[i]))));
+    }
+    const auto docs = c.command(mget);
+    if (docs->type == REDIS_REPLY_ERROR) throw_reply_error(docs.get(), "order list");
+    for (std::size_t i = 0; i < docs->elements; ++i) {
+      const auto* doc = docs->element[i];
+      // Orders are never deleted, so a missing one is only possible if someone edited Redis
+      // by hand; the listing skips it rather than failing the whole page.
+      if (doc->type != REDIS_REPLY_STRING) continue;
+      result.items.push_back(decode_order(std::string_view(doc->str, doc->len)));
+    }
+    if (members->elements > take) {
+      // The position is the last member read, even if its order was skipped above.
+      result.next = keys::position_of_member(reply_text(members->element[take - 1]));
+    }
+    return result;
+  });
+}
+
+bool OrderStore::update_status(const Order& order, OrderStatus expected) {
+  const auto member = keys::index_member(order.created_at, order.id);
+  return pool_.run("orders.update_status", [&](Connection& c) {
+    const auto reply = move_status_.run(
+        c,
+        {keys::order(order.id), keys::status_orders(expected), keys::status_orders(order.status),
+         keys::customer_status_orders(order.customer_id, expected),
+         keys::customer_status_orders(order.customer_id, order.status)},
+        {std::string(to_string(expected)), encode_order(order), member});
+    return integer_reply(reply, "order update status") == 1;
+  });
+}
+
+bool OrderStore::customer_has_orders(std::int64_t customer_id) {
+  return pool_.run("orders.customer_has_orders", [&](Connection& c) {
+    return integer_reply(c.command({"EXISTS", keys::customer_orders(customer_id)}),
+                         "order customer has orders") > 0;
+  });
+}
+
+std::int64_t OrderStore::count() {
+  return pool_.run("orders.count", [&](Connection& c) {
+    return integer_reply(c.command({"ZCARD", keys::all_orders()}), "order count");
+  });
+}
+
+}  // namespace ld::redis

@@ -1,0 +1,31 @@
+// OrderRepository on Redis: each order is a JSON string with its entries in four sorted-set
+// indexes (see order_keys.hpp), all written together so a reader never sees half an order.
+#pragma once
+
+#include <chrono>
+
+#include "domain/orders/order_repository.hpp"
+#include "storage/redis/lua_script.hpp"
+#include "storage/redis/redis_pool.hpp"
+
+namespace ld::redis {
+
+class OrderStore final : public OrderRepository {
+ public:
+  // `keep_records_for` is how long an idempotency record written with an order is kept.
+  OrderStore(Pool& pool, std::chrono::milliseconds keep_records_for);
+
+  void insert(const Order& order, const IdempotencyOutcome* outcome) override;
+  std::optional<Order> find(const std::string& id) override;
+  Page<Order> list(const OrderFilter& filter, const PageRequest& page) override;
+  bool update_status(const Order& order, OrderStatus expected) override;
+  bool customer_has_orders(std::int64_t customer_id) override;
+  std::int64_t count() override;
+
+ private:
+  Pool& pool_;
+  std::chrono::milliseconds keep_records_for_;
+  LuaScript move_status_;
+};
+
+}  // namespace ld::redis

@@ -1,0 +1,67 @@
+// A small blocking pool of Redis connections. Connections are made on first use (so S2 starts
+// while Redis is down), a request waits at most `timeout` for a free one, and a connection that
+// failed or was closed by the server is dropped and replaced on a later use, so S2 recovers by
+// itself after a Redis restart.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "core/metrics.hpp"
+#include "core/store_call.hpp"
+#include "storage/redis/redis_connection.hpp"
+
+namespace ld::redis {
+
+class Pool {
+ public:
+  Pool(Endpoint endpoint, int size, std::chrono::milliseconds timeout, Metrics& metrics);
+
+  // Runs fn(Connection&) on a pooled connection, timed as store operation `operation`
+  // (Server-Timing, store_operation_duration_seconds; store_errors_total when it throws).
+  template <class Fn>
+  auto run(const char* operation, Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
+    StoreCall call(metrics_, Store::redis, operation);
+    try {
+      Lease lease(*this);
+      return std::forward<Fn>(fn)(*lease.connection);
+    } catch (...) {
+      call.failed();
+      throw;
+    }
+  }
+
+  std::int64_t size() const { return size_; }
+  std::int64_t in_use() const;
+
+ private:
+  struct Lease {
+    explicit Lease(Pool& p) : pool(p), connection(p.take()) {}
+    ~Lease() { pool.give_back(std::move(connection)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Pool& pool;
+    std::unique_ptr<Connection> connection;
+  };
+
+  std::unique_ptr<Connection> take();
+  void give_back(std::unique_ptr<Connection> connection);
+
+  Endpoint endpoint_;
+  std::int64_t size_;
+  std::chrono::milliseconds timeout_;
+  Metrics& metrics_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable freed_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::int64_t open_ = 0;  // connections that exist or are being made, idle or not
+};
+
+}  // namespace ld::redis

@@ -1,0 +1,174 @@
+// The connection pool against a real server that goes away, restarts, hangs and runs out of
+// connections.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "core/error.hpp"
+#include "pg_test_support.hpp"
+#include "storage/postgres/connection_options.hpp"
+#include "storage/postgres/connection_pool.hpp"
+#include "support/test_env.hpp"
+
+namespace ld {
+namespace {
+
+using namespace std::chrono_literals;
+using postgres::ConnectionPool;
+
+ConnectionPool make_pool(Metrics& metrics, int size, std::chrono::milliseconds timeout) {
+  return ConnectionPool({postgres::with_connect_timeout(test::pg_url(), timeout), size, timeout},
+                        {{"probe", "SELECT 1"}}, metrics);
+}
+
+int select_one(ConnectionPool& pool) {
+  return pool.run([](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    return tx.exec_prepared("probe")[0][0].as<int>();
+  });
+}
+
+class PoolPg : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Metrics m;
+    PostgresStore(test::pg_settings(), m).migrate();
+    test::reset_customer_tables();
+  }
+  Metrics metrics_;
+};
+
+TEST_F(PoolPg, ConstructingWhileTheServerIsDownDoesNotThrow) {
+  PostgresSettings s = test::pg_settings();
+  s.url = "postgresql://livros@127.0.0.1:1/livros_test";
+  std::optional<PostgresStore> store;
+  EXPECT_NO_THROW(store.emplace(s, metrics_));
+  EXPECT_THROW(store->customers().find(1), StoreUnavailable);
+  const StoreStatus status = store->probe();
+  EXPECT_FALSE(status.up);
+  EXPECT_FALSE(status.error.empty());
+  EXPECT_EQ(store->pool_in_use(), 0);
+}
+
+TEST_F(PoolPg, ProbeReportsUpWithLatency) {
+  PostgresStore store(test::pg_settings(), metrics_);
+  const StoreStatus status = store.probe();
+  EXPECT_TRUE(status.up) << status.error;
+  EXPECT_GT(status.latency_ms, 0.0);
+  EXPECT_TRUE(status.error.empty());
+  EXPECT_EQ(store.pool_size(), 4);
+}
+
+TEST_F(PoolPg, ConnectionsAreReusedAndCounted) {
+  ConnectionPool pool = make_pool(metrics_, 2, 2000ms);
+  {
+    auto lease = pool.acquire();
+    EXPECT_FALSE(lease.reused());
+    EXPECT_EQ(pool.in_use(), 1);
+  }
+  EXPECT_EQ(pool.in_use(), 0);
+  auto again = pool.acquire();
+  EXPECT_TRUE(again.reused());
+}
+
+TEST_F(PoolPg, AnExhaustedPoolGivesStoreUnavailableAfterTheTimeout) {
+  ConnectionPool pool = make_pool(metrics_, 1, 200ms);
+  auto held = pool.acquire();
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(pool.acquire(), StoreUnavailable);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, 190ms);
+  EXPECT_LT(waited, 1500ms);
+}
+
+TEST_F(PoolPg, AWaitingCallerGetsTheConnectionWhenItIsReturned) {
+  ConnectionPool pool = make_pool(metrics_, 1, 2000ms);
+  std::optional<ConnectionPool::Lease> held(pool.acquire());
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(100ms);
+    held.reset();
+  });
+  EXPECT_EQ(select_one(pool), 1);
+  releaser.join();
+}
+
+TEST_F(PoolPg, AStatementOverTheTimeoutIsCancelledByTheServer) {
+  ConnectionPool pool = make_pool(metrics_, 1, 300ms);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(pool.run([](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    tx.exec("SELECT pg_sleep(5)");
+  }),
+               StoreUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
+  EXPECT_EQ(select_one(pool), 1);
+}
+
+TEST_F(PoolPg, TheWatchdogCutsAConnectionThatHangsPastItsDeadline) {
+  ConnectionPool pool = make_pool(metrics_, 1, 300ms);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(pool.run([](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    // Stands for a server that stops answering: without statement_timeout nothing
+    // on the server side would end this wait.
+    tx.exec("SET statement_timeout = 0");
+    tx.exec("SELECT pg_sleep(10)");
+  }),
+               StoreUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  EXPECT_EQ(pool.in_use(), 0);
+  EXPECT_EQ(select_one(pool), 1);  // a fresh connection replaces the cut one
+}
+
+TEST_F(PoolPg, AnSqlErrorIsInternalAndKeepsTheConnection) {
+  ConnectionPool pool = make_pool(metrics_, 1, 2000ms);
+  try {
+    pool.run([](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      tx.exec("SELECT * FROM no_such_table");
+    });
+    ADD_FAILURE();
+  } catch (const StoreUnavailable&) {
+    ADD_FAILURE() << "a bad query is not an unavailable store";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::internal);
+    EXPECT_EQ(e.detail().find("no_such_table"), std::string::npos) << "no SQL in client text";
+  }
+  EXPECT_TRUE(pool.acquire().reused());
+}
+
+TEST_F(PoolPg, RecoversByItselfAfterTheServerRestarts) {
+  PostgresStore store(test::pg_settings(), metrics_);
+  const Customer c = store.customers().create(test::sample_customer(1));
+  // Fill the pool with idle connections that the restart will kill.
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) threads.emplace_back([&] { store.customers().exists(c.id); });
+  for (auto& t : threads) t.join();
+
+  const std::string restart = test::source_path("scripts/stores.sh") + " restart postgres";
+  ASSERT_EQ(std::system((restart + " >/dev/null").c_str()), 0);
+
+  // Every call after the restart works: dead idle connections are dropped, not handed out.
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_TRUE(store.customers().exists(c.id)) << i;
+  }
+  EXPECT_TRUE(store.probe().up);
+}
+
+TEST_F(PoolPg, AnIdleConnectionKilledByTheServerIsReplacedUnnoticed) {
+  ConnectionPool pool = make_pool(metrics_, 1, 2000ms);
+  int pid = 0;
+  {
+    auto lease = pool.acquire();
+    pid = lease.connection().backendpid();
+  }
+  test::pg_value("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+  std::this_thread::sleep_for(100ms);  // the backend's goodbye reaches the socket
+  EXPECT_EQ(select_one(pool), 1);
+  auto lease = pool.acquire();
+  EXPECT_NE(lease.connection().backendpid(), pid);
+}
+
+}  // namespace
+}  // namespace ld

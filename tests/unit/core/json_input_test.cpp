@@ -1,0 +1,89 @@
+// Request bodies: what the API accepts as JSON and what it refuses, naming the field.
+#include "core/json_input.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+
+namespace ld {
+namespace {
+
+std::string nested(int depth) {
+  std::string body = "{\"a\":";
+  for (int i = 1; i < depth - 1; ++i) body += "[";
+  body += "1";
+  for (int i = 1; i < depth - 1; ++i) body += "]";
+  return body + "}";
+}
+
+FieldError first_error(const std::string& body) {
+  try {
+    json_input::parse_object(body);
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::invalid);
+    EXPECT_FALSE(e.fields().empty());
+    return e.fields().front();
+  }
+  ADD_FAILURE() << "accepted: " << body;
+  return {};
+}
+
+TEST(JsonInput, AcceptsAnObject) {
+  const auto doc = json_input::parse_object(R"({"name": "D'Ávila"})");
+  EXPECT_EQ(doc["name"], "D'Ávila");
+}
+
+TEST(JsonInput, MalformedJsonNamesTheBody) {
+  EXPECT_EQ(first_error("{\"a\": ").field, "body");
+}
+
+TEST(JsonInput, NonObjectIsRefused) {
+  EXPECT_EQ(first_error("[1,2]").message, "must be a JSON object");
+  EXPECT_EQ(first_error("\"text\"").field, "body");
+}
+
+TEST(JsonInput, NestingOf32IsAccepted) {
+  // The object is depth 1, so 30 arrays plus the innermost value's array make 32 levels.
+  EXPECT_NO_THROW(json_input::parse_object(nested(32)));
+}
+
+TEST(JsonInput, NestingDeeperThan32IsRefused) {
+  EXPECT_NE(first_error(nested(34)).message.find("32"), std::string::npos);
+}
+
+TEST(JsonInput, HostileNestingIsRefusedCheaply) {
+  EXPECT_EQ(first_error(std::string(100000, '[')).field, "body");
+}
+
+TEST(JsonInput, InvalidUtf8IsRefused) {
+  EXPECT_NE(first_error("{\"a\": \"\xC3\x28\"}").message.find("UTF-8"), std::string::npos);
+}
+
+TEST(JsonInput, NulCharactersAreRefusedWithTheirPath) {
+  EXPECT_EQ(first_error(R"({"a": {"b": ["x", "y\u0000"]}})").field, "a.b[1]");
+}
+
+TEST(JsonInput, IntegersOutsideTheirRangeNameTheField) {
+  Violations v;
+  const auto doc =
+      nlohmann::json::parse(R"({"q": 1e30, "r": 2.5, "s": "3", "t": 18446744073709551615})");
+  EXPECT_FALSE(json_input::integer(doc, "q", "", v, true, 1, 100));
+  EXPECT_FALSE(json_input::integer(doc, "r", "", v, true, 1, 100));
+  EXPECT_FALSE(json_input::integer(doc, "s", "", v, true, 1, 100));
+  EXPECT_FALSE(json_input::integer(doc, "t", "", v, true, 1, 100));
+  ASSERT_EQ(v.fields().size(), 4U);
+  EXPECT_EQ(v.fields()[0].field, "q");
+  EXPECT_EQ(v.fields()[1].message, "must be an integer");
+}
+
+TEST(JsonInput, TextIsTrimmedAndCountedInCharacters) {
+  Violations v;
+  const auto doc = nlohmann::json::parse(R"({"name": "  Conceição  ", "empty": "   "})");
+  EXPECT_EQ(json_input::text(doc, "name", "", v, true, 9), "Conceição");
+  EXPECT_FALSE(json_input::text(doc, "empty", "", v, true, 10));
+  ASSERT_EQ(v.fields().size(), 1U);
+  EXPECT_EQ(v.fields()[0].field, "empty");
+}
+
+}  // namespace
+}  // namespace ld
