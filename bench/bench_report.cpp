@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   cli.add_option("--context", context, "key=value facts about the run (machine, settings)");
   CLI11_PARSE(cli, argc, argv);
 
-  json report = {{"generated_at", ld::clock::format_rfc3339(ld::clock::now_ms())}};
+  json report = {{"measured_at", ld::clock::format_rfc3339(ld::clock::now_ms())}};
   json& facts = report["context"] = json::object();
   for (const auto& item : context) {
     const auto eq = item.find('=');
@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
         cell(s2_value(&Measured::p50_ms), "{:.2f}"), cell(s2_value(&Measured::p99_ms), "{:.2f}"),
         slowest ? slowest_name : "-", cell(raw_value(&Measured::requests_per_second), "{:.0f}"),
         cell(raw_value(&Measured::p50_ms), "{:.2f}"), cell(raw_value(&Measured::p99_ms), "{:.2f}"),
-        cell(ratio, "{:.2f}"), fmt::format("{:.1f}", endpoint.target), met ? "yes" : "NO");
+        cell(ratio, "{:.3f}"), fmt::format("{:.1f}", endpoint.target), met ? "yes" : "NO");
     if (s2 && s2->errors > 0) {
       fmt::print("{:<20} ! S2 side had {} failed or non-2xx responses\n", "", s2->errors);
     }

@@ -56,7 +56,9 @@ REDIS_URL="redis://127.0.0.1:$REDIS_PORT/$REDIS_DB"
 S2_URL="http://127.0.0.1:$PORT"
 
 RESULTS="$BENCH/results"
-RUN="$RESULTS/run"
+# This run's raw outputs (wrk reports, pgbench logs, S2's log, seed ids) go beside the stores'
+# data in the git-ignored .local/, kept until the next run.
+RUN="${LD_LOCAL_DIR:-$ROOT/.local}/bench-run"
 S2_PID=""
 SAMPLER_PID=""
 

@@ -8,7 +8,7 @@ PACKAGES=(
   librestinio-dev libasio-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
   libpqxx-dev libpq-dev libmongoc-dev libbson-dev libhiredis-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 postgresql-contrib redis-server redis-tools wrk python3
+  postgresql-15 postgresql-contrib redis-server redis-tools wrk python3 python3-jsonschema
 )
 
 missing=()

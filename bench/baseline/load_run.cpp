@@ -1,5 +1,6 @@
 // Every thread keeps its own latencies (no sharing on the hot path); they are merged once at
-// the end. A closed loop, like wrk: each thread sends its next request when the last one ends.
+// the end. A closed loop, like wrk: each thread sends its next request when the last one ends,
+// and throughput is what completed within the duration, divided by the duration.
 #include "baseline/load_run.hpp"
 
 #include <algorithm>
@@ -35,7 +36,9 @@ LoadSummary run_load(const std::string& name, std::size_t threads,
   if (threads == 0) throw std::invalid_argument("at least one thread is needed");
   std::vector<ThreadTally> tallies(threads);
   std::barrier ready(static_cast<std::ptrdiff_t>(threads + 1));
-  std::atomic<bool> stop{false};
+  // Set before the threads are released (the barrier publishes it to them).
+  Clock::time_point deadline;
+  std::atomic<bool> abandon{false};
 
   std::vector<std::jthread> workers;
   workers.reserve(threads);
@@ -51,18 +54,22 @@ LoadSummary run_load(const std::string& name, std::size_t threads,
       tally.latencies_us.reserve(1 << 16);
       ready.arrive_and_wait();
       if (!operation) return;
-      while (!stop.load(std::memory_order_relaxed)) {
+      for (;;) {
         const auto start = Clock::now();
+        if (start >= deadline || abandon.load(std::memory_order_relaxed)) break;
         bool ok = false;
         try {
           ok = operation();
         } catch (const std::exception&) {
           ok = false;
         }
-        const auto us =
-            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+        const auto end = Clock::now();
+        // Like wrk, only what completes within the duration counts; the request in flight at
+        // the end is finished but not counted (it would stretch the run past its length).
+        if (end > deadline) break;
         if (ok) {
-          tally.latencies_us.push_back(static_cast<std::uint32_t>(us));
+          const auto us = std::chrono::duration_cast<std::chrono::microseconds>(end - start);
+          tally.latencies_us.push_back(static_cast<std::uint32_t>(us.count()));
         } else {
           ++tally.errors;
         }
@@ -70,22 +77,25 @@ LoadSummary run_load(const std::string& name, std::size_t threads,
     });
   }
 
+  deadline = Clock::now() + duration;
   ready.arrive_and_wait();
-  const auto started = Clock::now();
-  // A thread that could not connect stops the run at once: its numbers would be meaningless.
-  const bool all_ready = std::none_of(tallies.begin(), tallies.end(),
-                                      [](const ThreadTally& t) { return bool(t.failure); });
-  if (all_ready) std::this_thread::sleep_for(duration);
-  stop = true;
-  workers.clear();  // joins; the last request of each thread finishes and counts
-  const std::chrono::duration<double> elapsed = Clock::now() - started;
+  // A thread that could not connect ends the run at once: the others' numbers would not be of
+  // the concurrency asked for.
+  if (std::any_of(tallies.begin(), tallies.end(),
+                  [](const ThreadTally& t) { return bool(t.failure); })) {
+    abandon = true;
+  }
+  workers.clear();  // joins once every thread has passed the deadline
+  for (auto& tally : tallies) {
+    if (tally.failure) std::rethrow_exception(tally.failure);
+  }
+  const std::chrono::duration<double> elapsed = duration;
 
   LoadSummary summary;
   summary.name = name;
   summary.seconds = elapsed.count();
   std::vector<std::uint32_t> all;
   for (auto& tally : tallies) {
-    if (tally.failure) std::rethrow_exception(tally.failure);
     summary.errors += tally.errors;
     all.insert(all.end(), tally.latencies_us.begin(), tally.latencies_us.end());
   }

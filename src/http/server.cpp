@@ -2,6 +2,7 @@
 
 #include <restinio/all.hpp>
 
+#include "core/ids.hpp"
 #include "http/status.hpp"
 
 namespace ld::http {
@@ -89,6 +90,11 @@ void Server::start() {
       } else {
         response = impl->app(request);
       }
+      if (!response.header("X-Request-Id")) {
+        // Answers made before the application ran still carry the headers every response has.
+        response.set_header("X-Request-Id", ids::new_request_id());
+        response.set_header("Server-Timing", "app;dur=0.00");
+      }
       send(req, response, closing);
     };
     if (!impl->workers.submit(task)) {
@@ -99,6 +105,8 @@ void Server::start() {
                                            {"detail", "The server is at capacity."}});
       busy.content_type = "application/problem+json";
       busy.set_header("Retry-After", "1");
+      busy.set_header("X-Request-Id", ids::new_request_id());
+      busy.set_header("Server-Timing", "app;dur=0.00");
       send(req, busy, false);
     }
     return restinio::request_accepted();

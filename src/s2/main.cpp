@@ -21,7 +21,7 @@ using namespace ld;
 // Waits for the stores to accept the schema and indexes: in a fresh environment they may still be
 // starting. Gives up after the start-up timeout with the last error.
 bool prepare_stores(PostgresStore& postgres, MongoStore& mongo, RedisStore& redis,
-                    std::chrono::seconds timeout) {
+                    std::chrono::seconds timeout, const sigset_t& stop_signals) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool migrated = false, indexed = false;
   for (int attempt = 1;; ++attempt) {
@@ -44,7 +44,12 @@ bool prepare_stores(PostgresStore& postgres, MongoStore& mongo, RedisStore& redi
       if (attempt == 1 || attempt % 10 == 0) {
         log::event(spdlog::level::warn, "waiting for stores", {{"error", e.what()}});
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      // Wait half a second between tries, but stop at once on SIGTERM/SIGINT.
+      const timespec pause{0, 500'000'000};
+      if (sigtimedwait(&stop_signals, nullptr, &pause) > 0) {
+        log::event(spdlog::level::info, "stopped while waiting for stores");
+        return false;
+      }
     }
   }
 }
@@ -69,7 +74,7 @@ int main(int argc, char** argv) {
   PostgresStore postgres(config.postgres, metrics);
   MongoStore mongo(config.mongo, metrics);
   RedisStore redis(config.redis, metrics);
-  if (!prepare_stores(postgres, mongo, redis, config.startup_timeout)) return 1;
+  if (!prepare_stores(postgres, mongo, redis, config.startup_timeout, stop_signals)) return 1;
 
   s2::CustomerHandlers customers(postgres.customers(), redis.orders());
   s2::BookHandlers books(mongo.books());

@@ -75,7 +75,7 @@ std::vector<std::optional<Id>> ids_of(const PhaseRun& run) {
         e.ending != Ending::already_present) {
       continue;
     }
-    const auto& id = e.record.is_object() ? e.record["id"] : nlohmann::json();
+    const auto id = e.record.is_object() ? e.record.value("id", nlohmann::json()) : nullptr;
     if constexpr (std::is_same_v<Id, std::int64_t>) {
       if (id.is_number_integer()) ids[i] = id.get<std::int64_t>();
     } else {
