@@ -67,7 +67,7 @@ S2 is still running on $URL (log: $LOCAL/log/s2.log); stop everything with: scri
 Look at each store by hand:
   PostgreSQL (customers):  psql postgresql://livros@127.0.0.1:55432/livros -c 'SELECT id, name, email, cpf FROM customers ORDER BY id DESC LIMIT 5'
   MongoDB (books):         mongosh mongodb://127.0.0.1:57017/livros --eval 'db.books.find({}, {title: 1, price: 1, stock: 1}).limit(5)'
-  Redis (orders):          redis-cli -p 56379 --scan --pattern 'order:*' | head -5
+  Redis (orders):          redis-cli -p 56379 --scan --pattern '{ld}:order:*' | head -5
   Through S2:              curl -s $URL/stats; curl -s '$URL/orders?limit=3'
 MSG
 exit $status

@@ -17,6 +17,18 @@ PG_BIN="$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || dirname "$(command -v 
 
 mkdir -p "$LOCAL/log" "$LOCAL/run"
 
+# PostgreSQL runs as the postgres user when we are root; if that user cannot reach the checkout
+# (a clone under /root, say), its data and log go to a folder of its own instead.
+PG_DATA="$LOCAL/postgres"
+PG_LOG="$LOCAL/log/postgres.log"
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$LOCAL" 2>/dev/null; then
+  PG_HOME="/var/lib/postgresql/livros-e-dados-$(printf '%s' "$ROOT" | md5sum | cut -c1-8)"
+  mkdir -p "$PG_HOME"
+  chown postgres:postgres "$PG_HOME"
+  PG_DATA="$PG_HOME/data"
+  PG_LOG="$PG_HOME/postgres.log"
+fi
+
 fail() { echo "stores: $*" >&2; exit 1; }
 
 # PostgreSQL refuses to run as root; run it as the postgres system user then.
@@ -35,20 +47,20 @@ wait_for() {  # name, seconds, command...
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$LOCAL/postgres" status >/dev/null 2>&1; }
+pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 
 start_postgres() {
-  if [ ! -s "$LOCAL/postgres/PG_VERSION" ]; then
-    mkdir -p "$LOCAL/postgres"
-    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$LOCAL/postgres" "$LOCAL/log"
-    as_pg "$PG_BIN/initdb" -D "$LOCAL/postgres" -U livros --auth=trust -E UTF8 --locale=C.UTF-8 \
+  if [ ! -s "$PG_DATA/PG_VERSION" ]; then
+    mkdir -p "$PG_DATA"
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DATA" "$LOCAL/log"
+    as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U livros --auth=trust -E UTF8 --locale=C.UTF-8 \
       >"$LOCAL/log/postgres-init.log" 2>&1 || fail "initdb failed; see $LOCAL/log/postgres-init.log"
   fi
   if ! pg_running; then
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$LOCAL/log"
-    as_pg "$PG_BIN/pg_ctl" -D "$LOCAL/postgres" -l "$LOCAL/log/postgres.log" -w -t 30 \
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 30 \
       -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on" \
-      start >/dev/null || fail "PostgreSQL did not start; see $LOCAL/log/postgres.log"
+      start >/dev/null || fail "PostgreSQL did not start; see $PG_LOG"
   fi
   wait_for postgres 30 "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"
   for db in livros livros_test; do
@@ -61,7 +73,7 @@ start_postgres() {
 }
 
 stop_postgres() {
-  if pg_running; then as_pg "$PG_BIN/pg_ctl" -D "$LOCAL/postgres" -m fast -w stop >/dev/null; fi
+  if pg_running; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null; fi
   echo "postgres  stopped"
 }
 
