@@ -76,7 +76,8 @@ std::uint64_t AuditLog::entries_written() const {
 
 // Called with the mutex held. The entry and the closing bracket go out in ONE write at the
 // offset of the previous closing bracket, so the file on disk is a complete array before and
-// after every call; the only torn state would need a kill inside a single write() call.
+// after every call; the only torn state needs a kill inside one write() call, which Linux allows
+// only between the pages of a write larger than a page (it checks for fatal signals per page).
 // No fsync per entry: the promise is to survive S1 dying, not the machine; the kernel's page
 // cache outlives the process, and an fsync per entry would tie the request rate to the disk.
 void AuditLog::write_entry(const std::string& text) {
