@@ -171,7 +171,7 @@ http::Response App::run_idempotent(http::Request& request, const http::Route& ro
   // Scoped per method and path, so one key can't replay another endpoint's answer.
   const std::string key = fmt::format("{} {} {}", request.method, request.path, client_key);
   const std::string fingerprint = digest::sha256_hex(request.body);
-  const auto begun = idempotency_.begin(key, fingerprint);
+  const auto begun = idempotency_.begin(key, fingerprint, ids::new_uuid_v7());
   switch (begun.outcome) {
     case IdempotencyStore::Outcome::replay: {
       http::Response replayed;
@@ -195,15 +195,16 @@ http::Response App::run_idempotent(http::Request& request, const http::Route& ro
 
   request.idempotency_key = key;
   request.body_fingerprint = fingerprint;
+  request.promised_id = begun.promised_id;
   http::Response response;
   try {
     response = run_handler(request, route);
   } catch (...) {
-    // 5xx (a store down, a bug): forget the key so the client's retry runs again.
+    // 5xx (a store down, a bug): unlock the key so the client's retry runs again.
     try {
       idempotency_.abandon(key);
     } catch (const std::exception&) {
-      // The record expires by itself shortly; the original error is the one to report.
+      // The lock runs out by itself shortly; the original error is the one to report.
     }
     throw;
   }
@@ -217,8 +218,8 @@ http::Response App::run_idempotent(http::Request& request, const http::Route& ro
       idempotency_.abandon(key);
     }
   } catch (const std::exception& e) {
-    // The work is done and stored; only the replay record is missing. Answer truthfully and
-    // let the short-lived "running" record expire.
+    // The work is done and stored; only the replay record is missing. Answer truthfully; once
+    // the lock runs out, a retry runs again (an order's retry finds its order stored).
     log::event(spdlog::level::warn, "idempotency record not saved",
                {{"rid", request.request_id}, {"error", e.what()}});
   }

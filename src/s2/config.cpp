@@ -56,6 +56,9 @@ Config load_config(int argc, char** argv) {
   c.redis.url = env("S2_REDIS_URL", "redis://127.0.0.1:56379/0");
   c.redis.pool_size = static_cast<int>(env_number("S2_REDIS_POOL", 8));
   c.redis.timeout = timeout;
+  c.redis.idempotency_lock =
+      std::chrono::milliseconds(env_number("S2_IDEMPOTENCY_LOCK_MS", 60'000));
+  c.stock_hold_expiry = std::chrono::milliseconds(env_number("S2_STOCK_HOLD_EXPIRY_MS", 120'000));
   c.drain_timeout = std::chrono::milliseconds(env_number("S2_DRAIN_TIMEOUT_MS", 10'000));
   c.startup_timeout = std::chrono::seconds(env_number("S2_STARTUP_TIMEOUT_S", 60));
 

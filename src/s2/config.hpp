@@ -23,6 +23,9 @@ struct Config {
   PostgresSettings postgres;
   MongoSettings mongo;
   RedisSettings redis;
+  // Stock holds older than this whose orders are not stored are given back (the sweep runs
+  // every quarter of it). Far longer than any request lives.
+  std::chrono::milliseconds stock_hold_expiry{120'000};
   std::chrono::milliseconds drain_timeout{10'000};
   std::chrono::seconds startup_timeout{60};
 };

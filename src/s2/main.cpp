@@ -2,6 +2,7 @@
 // schemas, wires handlers into the route table and serves until SIGTERM or SIGINT.
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "s2/app.hpp"
 #include "s2/config.hpp"
 #include "s2/routes.hpp"
+#include "s2/stock_hold_sweeper.hpp"
 
 namespace {
 
@@ -96,6 +98,9 @@ int main(int argc, char** argv) {
                     static_cast<double>(mongo.pool_size()));
       });
   const auto router = s2::route_table({customers, books, orders, ops});
+  s2::StockHoldSweeper sweeper(
+      mongo.books(), redis.orders(), config.stock_hold_expiry,
+      std::max(config.stock_hold_expiry / 4, std::chrono::milliseconds(1000)));
   s2::App app({config.api_token}, router, redis.idempotency(), metrics);
 
   http::WorkerPool workers(config.workers, config.queue_limit);

@@ -98,25 +98,64 @@ void reserve_stock(const OrderRequest& request, StockHold& hold) {
 http::Response OrderHandlers::create(http::Request& request) {
   const auto order_request = read_order_request(json_input::parse_object(request.body));
   const auto lines = price_lines(order_request, customers_, books_);
+  // A keyed request is promised one order id for all its attempts, so a retry after a crash
+  // finds the stock its first attempt holds (and the order, if that attempt stored it) instead
+  // of taking the stock twice.
+  std::string order_id = request.promised_id.empty() ? ids::new_uuid_v7() : request.promised_id;
+  if (auto response = place(request, order_request, lines, order_id)) return *response;
+  // That id was voided and its stock given back: place the order afresh under a new one.
+  if (auto response = place(request, order_request, lines, ids::new_uuid_v7())) return *response;
+  throw StoreUnavailable("redis", "order id voided twice in a row");
+}
 
-  StockHold hold(books_);  // gives the stock back if anything below throws
+std::optional<http::Response> OrderHandlers::place(const http::Request& request,
+                                                   const OrderRequest& order_request,
+                                                   const std::vector<PricedLine>& lines,
+                                                   const std::string& order_id) {
+  StockHold hold(books_, order_id);  // releases the holds unless keep() says otherwise
   reserve_stock(order_request, hold);
 
-  const auto order =
-      price_order(ids::new_uuid_v7(), order_request.customer_id, lines, clock::now_ms());
+  const auto order = price_order(order_id, order_request.customer_id, lines, clock::now_ms());
   const std::string location = "/orders/" + order.id;
   auto response = http::Response::created(to_json(order), location);
-  if (request.idempotency_key.empty()) {
-    orders_.insert(order, nullptr);
-  } else {
+  std::optional<IdempotencyOutcome> outcome;
+  if (!request.idempotency_key.empty()) {
     // The record holds the very bytes answered now, so a replay is identical.
-    const IdempotencyOutcome outcome{
+    outcome = IdempotencyOutcome{
         request.idempotency_key, request.body_fingerprint,
         StoredResponse{response.status, response.body, response.content_type, location}};
-    orders_.insert(order, &outcome);
   }
-  hold.keep();
-  return response;
+  auto placement = OrderRepository::Placement::voided;
+  try {
+    placement = orders_.insert(order, outcome ? &*outcome : nullptr);
+  } catch (const OrderOutcomeUnknown&) {
+    // Redis took the write but its answer was lost. Ask again, voiding the id if the order is
+    // not there, so the answer is final; if Redis cannot say, the holds stay for the sweeper.
+    bool placed = false;
+    try {
+      placed = orders_.placed_or_void(order.id);
+    } catch (const std::exception&) {
+      hold.keep();
+      throw;
+    }
+    if (!placed) throw;  // voided: nothing stored, the holds go back
+    placement = OrderRepository::Placement::placed;
+  }
+  switch (placement) {
+    case OrderRepository::Placement::placed:
+      hold.keep();
+      return response;
+    case OrderRepository::Placement::placed_before: {
+      // An earlier attempt stored it and died before answering: answer with what it stored.
+      hold.keep();
+      const auto stored = orders_.find(order.id);
+      if (!stored) throw StoreUnavailable("redis", "order stored earlier cannot be read");
+      return http::Response::created(to_json(*stored), location);
+    }
+    case OrderRepository::Placement::voided:
+      break;
+  }
+  return std::nullopt;
 }
 
 http::Response OrderHandlers::list(http::Request& request) {

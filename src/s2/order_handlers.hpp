@@ -1,9 +1,15 @@
 // HTTP handlers for /orders: placed across all three stores, kept in Redis.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "domain/books/book_repository.hpp"
 #include "domain/customers/customer_repository.hpp"
 #include "domain/orders/order_repository.hpp"
+#include "domain/orders/order_request.hpp"
+#include "domain/orders/pricing.hpp"
 #include "http/message.hpp"
 
 namespace ld::s2 {
@@ -19,6 +25,13 @@ class OrderHandlers {
   http::Response patch(http::Request& request);   // PATCH /orders/{id}
 
  private:
+  // Holds the stock and stores the order under `order_id`; nullopt when the id turned out to
+  // be voided (the request ran so long that the sweeper gave its stock back).
+  std::optional<http::Response> place(const http::Request& request,
+                                      const OrderRequest& order_request,
+                                      const std::vector<PricedLine>& lines,
+                                      const std::string& order_id);
+
   OrderRepository& orders_;
   CustomerRepository& customers_;
   BookRepository& books_;

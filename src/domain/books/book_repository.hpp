@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/books/book.hpp"
 #include "domain/shared/page.hpp"
@@ -27,9 +28,19 @@ class BookRepository {
   virtual bool remove(const std::string& id) = 0;
   virtual std::int64_t count() = 0;
 
-  // Atomic conditional decrement (never below zero), for placing orders.
-  virtual StockReservation reserve_stock(const std::string& id, std::int64_t quantity) = 0;
-  // Gives back what reserve_stock took (an order failed later, or was cancelled).
+  // Takes `quantity` copies for the order `order_id` (never below zero) and records the hold in
+  // the same atomic update. Taking again for an order that already holds copies of this book
+  // takes nothing and answers `reserved`: a retried order reuses what its first attempt took.
+  virtual StockReservation hold_stock(const std::string& id, const std::string& order_id,
+                                      std::int64_t quantity) = 0;
+  // Undoes hold_stock: the held copies go back to the stock and the hold is gone. Nothing
+  // happens when the book has no such hold, so running it twice gives back once.
+  virtual void release_hold(const std::string& id, const std::string& order_id) = 0;
+  // The order was stored: its copies stay taken and the hold is forgotten.
+  virtual void settle_hold(const std::string& id, const std::string& order_id) = 0;
+  // Holds taken before `taken_before`, oldest books first, at most `limit`.
+  virtual std::vector<StockHoldEntry> holds_taken_before(clock::Millis taken_before, int limit) = 0;
+  // Gives copies back to a book that tracks stock (a cancelled order).
   virtual void release_stock(const std::string& id, std::int64_t quantity) = 0;
 };
 

@@ -5,20 +5,36 @@
 #include <optional>
 #include <string>
 
+#include "core/error.hpp"
 #include "domain/orders/order.hpp"
 #include "domain/shared/idempotency.hpp"
 #include "domain/shared/page.hpp"
 
 namespace ld {
 
+// The order store took a write but its answer was lost: the order may or may not be stored.
+class OrderOutcomeUnknown : public StoreUnavailable {
+ public:
+  using StoreUnavailable::StoreUnavailable;
+};
+
 class OrderRepository {
  public:
   virtual ~OrderRepository() = default;
 
-  // Writes the order and its index entries atomically (one MULTI/EXEC). When `outcome` is given,
-  // the idempotency record is completed in the same transaction, so a crash can never leave an
-  // order whose retry would place it again.
-  virtual void insert(const Order& order, const IdempotencyOutcome* outcome) = 0;
+  enum class Placement {
+    placed,         // stored now
+    placed_before,  // an earlier attempt with the same order id stored it; nothing written
+    voided,         // the id was voided (placed_or_void); it can never be stored
+  };
+  // Writes the order and its index entries atomically (one script). When `outcome` is given,
+  // the idempotency record is completed in the same step, so a crash can never leave an order
+  // whose retry would place it again. Throws OrderOutcomeUnknown when the write was sent but
+  // no answer came back; any other throw means nothing was written.
+  virtual Placement insert(const Order& order, const IdempotencyOutcome* outcome) = 0;
+  // Settles an order whose outcome is unknown: true when it is stored; otherwise voids its id,
+  // so that no attempt still in flight can store it later, and answers false.
+  virtual bool placed_or_void(const std::string& id) = 0;
   virtual std::optional<Order> find(const std::string& id) = 0;
   // Newest first (created_at, then id, descending); page.after holds the last item's key.
   virtual Page<Order> list(const OrderFilter& filter, const PageRequest& page) = 0;

@@ -1,5 +1,6 @@
 // Giving stock back happens on failure paths, often because a store is down; it must never
-// throw from a destructor, so failures are logged with enough detail to fix the count by hand.
+// throw from a destructor. A release that fails leaves the hold in its book, where the
+// stock-hold sweeper finds it later, so a failure here is logged and nothing is lost.
 #include "domain/orders/stock_hold.hpp"
 
 #include <exception>
@@ -8,41 +9,41 @@
 
 namespace ld {
 
-namespace {
-void release_logged(BookRepository& books, const std::string& book_id, std::int64_t quantity,
-                    const std::string& context) {
-  try {
-    books.release_stock(book_id, quantity);
-  } catch (const std::exception& e) {
-    log::event(
-        spdlog::level::err, "stock not given back; the book's count is short",
-        {{"book_id", book_id}, {"quantity", quantity}, {"reason", context}, {"error", e.what()}});
-  }
-}
-}  // namespace
-
 StockHold::~StockHold() {
   give_back();
 }
 
 StockReservation StockHold::take(const std::string& book_id, std::int64_t quantity) {
-  const auto result = books_.reserve_stock(book_id, quantity);
-  if (result == StockReservation::reserved) taken_.emplace_back(book_id, quantity);
+  const auto result = books_.hold_stock(book_id, order_id_, quantity);
+  if (result == StockReservation::reserved) taken_.push_back(book_id);
   return result;
 }
 
 void StockHold::give_back() {
   // Newest first, the reverse of taking, so the log of a partial failure reads naturally.
   while (!taken_.empty()) {
-    const auto [book_id, quantity] = taken_.back();
+    const std::string book_id = taken_.back();
     taken_.pop_back();
-    release_logged(books_, book_id, quantity, "order not placed");
+    try {
+      books_.release_hold(book_id, order_id_);
+    } catch (const std::exception& e) {
+      log::event(spdlog::level::warn, "stock hold not released now; the sweeper will",
+                 {{"book_id", book_id}, {"order_id", order_id_}, {"error", e.what()}});
+    }
   }
 }
 
 void give_back_stock(BookRepository& books, const Order& order) {
   for (const auto& item : order.items) {
-    release_logged(books, item.book_id, item.quantity, "order " + order.id + " cancelled");
+    try {
+      books.release_stock(item.book_id, item.quantity);
+    } catch (const std::exception& e) {
+      log::event(spdlog::level::err, "stock not given back; the book's count is short",
+                 {{"book_id", item.book_id},
+                  {"quantity", item.quantity},
+                  {"reason", "order " + order.id + " cancelled"},
+                  {"error", e.what()}});
+    }
   }
 }
 

@@ -1,11 +1,11 @@
-// Stock taken from books while an order is being placed. Whatever was taken goes back to the
-// books when the hold is dropped without keep() — a later check failed, the order store is down,
-// anything threw — so a failed order never leaves stock missing.
+// Stock taken from books while one order is being placed. Every copy taken is recorded in its
+// book as held for this order (BookRepository::hold_stock), so nothing depends on this object
+// surviving: if S2 dies, the stock-hold sweeper finds the holds and settles or releases them.
+// While S2 lives, holds are released as soon as the order is known to have failed.
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "domain/books/book_repository.hpp"
@@ -15,24 +15,27 @@ namespace ld {
 
 class StockHold {
  public:
-  explicit StockHold(BookRepository& books) : books_(books) {}
+  StockHold(BookRepository& books, std::string order_id)
+      : books_(books), order_id_(std::move(order_id)) {}
+  // Releases whatever is still held: the order failed before it was stored.
   ~StockHold();
   StockHold(const StockHold&) = delete;
   StockHold& operator=(const StockHold&) = delete;
 
-  // Reserves `quantity` of the book; returns what the store answered. Only `reserved` stock is
-  // remembered for giving back (a book without stock tracking has nothing to give back).
+  // Takes `quantity` of the book for this order; returns what the store answered.
   StockReservation take(const std::string& book_id, std::int64_t quantity);
 
-  // The order was stored: the stock now belongs to it.
+  // The order was stored, or may have been: leave the holds to the sweeper, which settles them
+  // once it sees the order in the order store (or releases them once it is sure it never will).
   void keep() { taken_.clear(); }
 
-  // Gives back everything taken so far, now.
+  // The order is certainly not stored: give back everything taken so far, now.
   void give_back();
 
  private:
   BookRepository& books_;
-  std::vector<std::pair<std::string, std::int64_t>> taken_;
+  std::string order_id_;
+  std::vector<std::string> taken_;  // book ids
 };
 
 // Gives every item's quantity back to its book (a cancelled order). A failure on one book is

@@ -23,20 +23,26 @@ struct IdempotencyOutcome {
 class IdempotencyStore {
  public:
   enum class Outcome {
-    started,      // first time: run the request, then complete() or abandon()
+    started,      // first attempt, or taking over from one that died: run the request,
+                  // then complete() or abandon()
     replay,       // done before with the same body: answer `response` again
-    in_progress,  // the first request with this key is still running (409)
+    in_progress,  // an earlier request with this key is still running (409)
     mismatch,     // the key was used with another body (422)
   };
   struct Begin {
     Outcome outcome = Outcome::started;
-    StoredResponse response;
+    StoredResponse response;  // replay
+    std::string promised_id;  // started: the id for what the request creates, the same for
+                              // every attempt with this key
   };
 
   virtual ~IdempotencyStore() = default;
-  virtual Begin begin(const std::string& key, const std::string& fingerprint) = 0;
+  // `candidate_id` becomes the promised id when this is the key's first attempt.
+  virtual Begin begin(const std::string& key, const std::string& fingerprint,
+                      const std::string& candidate_id) = 0;
   virtual void complete(const IdempotencyOutcome& outcome) = 0;
-  // Forgets a started record (the request failed with 5xx), so a retry runs again.
+  // Unlocks a started record (the request failed with 5xx), so a retry runs again at once,
+  // promised the same id.
   virtual void abandon(const std::string& key) = 0;
 };
 

@@ -2,10 +2,12 @@
 //   { _id: ObjectId, title, subtitle, authors, ..., page_count: int64, stock: int64,
 //     price: { amount_cents: int64, currency }, extra: { <every other field, as given> },
 //     search: { text: [folded title and authors], authors: [folded], categories: [folded] },
-//     created_at: Date, updated_at: Date }
+//     created_at: Date, updated_at: Date,
+//     stock_holds: { <order id>: { quantity: int64, taken_at: Date } } }   (only while any)
 // Extras live in their own sub-document so no client field can collide with the server's.
 // The folded copies under `search` let filters compare without any user text becoming a pattern
-// or an operator (see book_query.hpp).
+// or an operator (see book_query.hpp). `stock_holds` records copies taken by orders not yet
+// known to be stored (mongo_book_stock.cpp); it is the server's, never shown in a book.
 #pragma once
 
 #include <bson/bson.h>
@@ -19,5 +21,10 @@ namespace ld::mongo {
 Bson book_document(const Book& book, const bson_oid_t& id);
 
 Book book_from_document(const bson_t* doc);
+
+inline constexpr const char* kStockHolds = "stock_holds";
+
+// Appends `from`'s stock_holds, if any, to `to`: replacing a book keeps its holds.
+void copy_stock_holds(const bson_t* from, bson_t* to);
 
 }  // namespace ld::mongo

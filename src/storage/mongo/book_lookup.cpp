@@ -25,18 +25,25 @@ Bson id_filter(const bson_oid_t& oid) {
   return doc;
 }
 
-std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
-                              const char* operation) {
+std::optional<Bson> find_book_document(mongoc_collection_t* books, const bson_oid_t& oid,
+                                       const char* operation) {
   Bson filter = id_filter(oid);
   Bson opts;
   bson_append_int64(opts.get(), "limit", -1, 1);
   Cursor cursor(mongoc_collection_find_with_opts(books, filter.get(), opts.get(), nullptr));
   const bson_t* doc = nullptr;
-  std::optional<Book> found;
-  if (mongoc_cursor_next(cursor.get(), &doc)) found = book_from_document(doc);
+  std::optional<Bson> found;
+  if (mongoc_cursor_next(cursor.get(), &doc)) found = Bson::copy_of(doc);
   bson_error_t error;
   if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, operation);
   return found;
+}
+
+std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
+                              const char* operation) {
+  const auto doc = find_book_document(books, oid, operation);
+  if (!doc) return std::nullopt;
+  return book_from_document(doc->get());
 }
 
 std::int64_t matched_count(const bson_t* reply) {

@@ -18,6 +18,9 @@ std::string oid_hex(const bson_oid_t& oid);
 // {_id: oid}
 Bson id_filter(const bson_oid_t& oid);
 
+// The stored document of the book with this id, if any. Driver errors throw (mongo_errors.hpp).
+std::optional<Bson> find_book_document(mongoc_collection_t* books, const bson_oid_t& oid,
+                                       const char* operation);
 // The book with this id, if any. Driver errors throw (mongo_errors.hpp).
 std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
                               const char* operation);

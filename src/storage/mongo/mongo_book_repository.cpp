@@ -110,25 +110,28 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
     auto keys_coll = keys(client);
     auto locks_coll = locks(client);
     BookLock lock(locks_coll.get(), *oid, lock_wait_);
-    const auto current = find_book(books_coll.get(), *oid, "books.find");
-    if (!current) return std::nullopt;
-    if (current->updated_at != book.updated_at) {
+    const auto current_doc = find_book_document(books_coll.get(), *oid, "books.find");
+    if (!current_doc) return std::nullopt;
+    const Book current = book_from_document(current_doc->get());
+    if (current.updated_at != book.updated_at) {
       throw conflict_state("The book was changed by another request; read it again and retry.");
     }
     Book stored = book;
-    stored.created_at = current->created_at;
+    stored.created_at = current.created_at;
     // Strictly later than the version replaced, so the compare-and-set below never confuses two
     // versions written within one millisecond.
-    stored.updated_at = std::max(clock::now_ms(), current->updated_at + 1);
-    const auto old_keys = keys_of(current->fields);
+    stored.updated_at = std::max(clock::now_ms(), current.updated_at + 1);
+    const auto old_keys = keys_of(current.fields);
     const auto new_keys = keys_of(stored.fields);
     const auto added = keys_missing_from(new_keys, old_keys);
     BookKeys claims(keys_coll.get(), books_coll.get());
     claims.claim(added, *oid);
 
     Bson filter = id_filter(*oid);
-    bson_append_date_time(filter.get(), "updated_at", -1, current->updated_at);
+    bson_append_date_time(filter.get(), "updated_at", -1, current.updated_at);
     Bson doc = book_document(stored, *oid);
+    // Copies held by orders in flight stay held: the lock keeps the holds as read here.
+    copy_stock_holds(current_doc->get(), doc.get());
     Reply reply;
     bson_error_t error;
     if (!mongoc_collection_replace_one(books_coll.get(), filter.get(), doc.get(), nullptr,

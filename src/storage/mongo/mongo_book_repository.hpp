@@ -1,7 +1,8 @@
 // BookRepository on MongoDB: the books collection (book_document.hpp), the book_keys collection
 // for unique ISBNs and volume ids (book_keys.hpp), and stock counters changed by conditional
-// updates. Every write to an existing book holds its lock (book_lock.hpp). Every call is timed
-// through StoreCall and borrows one pooled client for its whole duration.
+// updates that record each order's hold (mongo_book_stock.cpp). Every write to an existing book
+// holds its lock (book_lock.hpp). Every call is timed through StoreCall and borrows one pooled
+// client for its whole duration.
 #pragma once
 
 #include <chrono>
@@ -27,7 +28,12 @@ class MongoBookRepository final : public BookRepository {
   std::optional<Book> update(const Book& book) override;
   bool remove(const std::string& id) override;
   std::int64_t count() override;
-  StockReservation reserve_stock(const std::string& id, std::int64_t quantity) override;
+  StockReservation hold_stock(const std::string& id, const std::string& order_id,
+                              std::int64_t quantity) override;
+  void release_hold(const std::string& id, const std::string& order_id) override;
+  void settle_hold(const std::string& id, const std::string& order_id) override;
+  // A scan of the books that carry holds: few at any time, since holds last seconds.
+  std::vector<StockHoldEntry> holds_taken_before(clock::Millis taken_before, int limit) override;
   void release_stock(const std::string& id, std::int64_t quantity) override;
 
   // The indexes the list filters use. Idempotent; throws StoreUnavailable when MongoDB is down.

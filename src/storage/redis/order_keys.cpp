@@ -34,6 +34,9 @@ std::string customer_status_orders(std::int64_t customer_id, OrderStatus status)
 std::string idempotency(const std::string& scoped_key) {
   return fmt::format("{}:idempotency:{}", kTag, scoped_key);
 }
+std::string void_order(const std::string& id) {
+  return fmt::format("{}:order-void:{}", kTag, id);
+}
 
 std::string index_for(const OrderFilter& filter) {
   if (filter.customer_id && filter.status) {

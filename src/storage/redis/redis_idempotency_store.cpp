@@ -13,23 +13,42 @@ namespace ld::redis {
 
 namespace {
 
-// KEYS[1] the record; ARGV[1] the body fingerprint; ARGV[2] the lock time in ms.
+// KEYS[1] the record; ARGV: the body fingerprint, the lock time (ms), how long the record is
+// kept (ms), and an id to promise should this be the first attempt.
 // A different body is reported before "still running": 422 comes before 409 in the API.
+// A running record whose lock ran out belongs to an attempt that died (or is hopelessly late):
+// the next attempt takes over and is promised the same id, so it finds whatever the first one
+// left behind (an order's stock holds) instead of starting over.
 constexpr const char* kBegin = R"lua(
-local state = redis.call('HGET', KEYS[1], 'state')
-if not state then
-  redis.call('HSET', KEYS[1], 'state', 'running', 'fingerprint', ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return {'started'}
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local until_ms = string.format('%d', now + tonumber(ARGV[2]))
+local r = redis.call('HMGET', KEYS[1], 'state', 'fingerprint', 'locked_until', 'promised_id')
+if not r[1] then
+  redis.call('HSET', KEYS[1], 'state', 'running', 'fingerprint', ARGV[1],
+             'locked_until', until_ms, 'promised_id', ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+  return {'started', ARGV[4]}
 end
-if redis.call('HGET', KEYS[1], 'fingerprint') ~= ARGV[1] then
+if r[2] ~= ARGV[1] then
   return {'mismatch'}
 end
-if state ~= 'done' then
-  return {'in_progress'}
+if r[1] ~= 'done' then
+  if now < tonumber(r[3] or '0') then return {'in_progress'} end
+  redis.call('HSET', KEYS[1], 'locked_until', until_ms)
+  return {'started', r[4] or ARGV[4]}
 end
-local r = redis.call('HMGET', KEYS[1], 'status', 'body', 'content_type', 'location')
-return {'replay', r[1], r[2], r[3], r[4]}
+local d = redis.call('HMGET', KEYS[1], 'status', 'body', 'content_type', 'location')
+return {'replay', d[1], d[2], d[3], d[4]}
+)lua";
+
+// KEYS[1] the record. The attempt failed (5xx): the next one may start at once, promised the
+// same id. A record already completed is left as it is.
+constexpr const char* kRelease = R"lua(
+if redis.call('HGET', KEYS[1], 'state') == 'running' then
+  redis.call('HSET', KEYS[1], 'locked_until', '0')
+end
+return 0
 )lua";
 
 std::string element_text(const redisReply* reply, std::size_t i) {
@@ -38,26 +57,36 @@ std::string element_text(const redisReply* reply, std::size_t i) {
 
 }  // namespace
 
+Argv completed_record_fields(const IdempotencyOutcome& outcome) {
+  const auto& r = outcome.response;
+  return {
+      "state", "done", "fingerprint",  outcome.fingerprint, "status",   std::to_string(r.status),
+      "body",  r.body, "content_type", r.content_type,      "location", r.location};
+}
+
 std::vector<Argv> complete_record_commands(const IdempotencyOutcome& outcome,
                                            std::chrono::milliseconds keep_for) {
   const auto key = keys::idempotency(outcome.key);
-  const auto& r = outcome.response;
-  return {{"DEL", key},
-          {"HSET", key, "state", "done", "fingerprint", outcome.fingerprint, "status",
-           std::to_string(r.status), "body", r.body, "content_type", r.content_type, "location",
-           r.location},
-          {"PEXPIRE", key, std::to_string(keep_for.count())}};
+  Argv hset{"HSET", key};
+  for (auto& field : completed_record_fields(outcome)) hset.push_back(std::move(field));
+  return {{"DEL", key}, std::move(hset), {"PEXPIRE", key, std::to_string(keep_for.count())}};
 }
 
 IdempotencyRecords::IdempotencyRecords(Pool& pool, std::chrono::milliseconds lock_for,
                                        std::chrono::milliseconds keep_for)
-    : pool_(pool), lock_for_(lock_for), keep_for_(keep_for), begin_script_(kBegin) {}
+    : pool_(pool),
+      lock_for_(lock_for),
+      keep_for_(keep_for),
+      begin_script_(kBegin),
+      release_script_(kRelease) {}
 
 IdempotencyStore::Begin IdempotencyRecords::begin(const std::string& key,
-                                                  const std::string& fingerprint) {
+                                                  const std::string& fingerprint,
+                                                  const std::string& candidate_id) {
   return pool_.run("idempotency.begin", [&](Connection& c) {
     const auto reply = begin_script_.run(c, {keys::idempotency(key)},
-                                         {fingerprint, std::to_string(lock_for_.count())});
+                                         {fingerprint, std::to_string(lock_for_.count()),
+                                          std::to_string(keep_for_.count()), candidate_id});
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "idempotency begin");
     if (reply->type != REDIS_REPLY_ARRAY || reply->elements == 0) {
       throw Error(ErrorKind::internal, "The idempotency store gave an unexpected answer.", {},
@@ -67,6 +96,7 @@ IdempotencyStore::Begin IdempotencyRecords::begin(const std::string& key,
     Begin result;
     if (outcome == "started") {
       result.outcome = Outcome::started;
+      result.promised_id = element_text(reply.get(), 1);
     } else if (outcome == "mismatch") {
       result.outcome = Outcome::mismatch;
     } else if (outcome == "in_progress") {
@@ -91,7 +121,7 @@ void IdempotencyRecords::complete(const IdempotencyOutcome& outcome) {
 
 void IdempotencyRecords::abandon(const std::string& key) {
   pool_.run("idempotency.abandon", [&](Connection& c) {
-    const auto reply = c.command({"DEL", keys::idempotency(key)});
+    const auto reply = release_script_.run(c, {keys::idempotency(key)}, {});
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "idempotency abandon");
   });
 }

@@ -1,7 +1,9 @@
 // Idempotency-Key records in Redis. A record is a hash under keys::idempotency(key):
-//   state "running" | "done", fingerprint, and once done: status, body, content_type, location.
-// A running record expires after a short lock time, so an S2 that crashed mid-request does not
-// block the key for a day; a done record lives for the replay window (24 h).
+//   state "running" | "done", fingerprint; while running: locked_until (ms) and promised_id;
+//   once done: status, body, content_type, location.
+// A running record is locked for a short time only, so an S2 that crashed mid-request does not
+// block the key for long: after that the next attempt takes over. Records live for the replay
+// window (24 h).
 #pragma once
 
 #include <chrono>
@@ -13,6 +15,9 @@
 
 namespace ld::redis {
 
+// The fields of a completed record, as HSET pairs.
+Argv completed_record_fields(const IdempotencyOutcome& outcome);
+
 // The commands that store a completed record, meant to run inside a MULTI/EXEC (alone or
 // together with the write the record answers for).
 std::vector<Argv> complete_record_commands(const IdempotencyOutcome& outcome,
@@ -23,7 +28,8 @@ class IdempotencyRecords final : public IdempotencyStore {
   IdempotencyRecords(Pool& pool, std::chrono::milliseconds lock_for,
                      std::chrono::milliseconds keep_for);
 
-  Begin begin(const std::string& key, const std::string& fingerprint) override;
+  Begin begin(const std::string& key, const std::string& fingerprint,
+              const std::string& candidate_id) override;
   void complete(const IdempotencyOutcome& outcome) override;
   void abandon(const std::string& key) override;
 
@@ -32,6 +38,7 @@ class IdempotencyRecords final : public IdempotencyStore {
   std::chrono::milliseconds lock_for_;
   std::chrono::milliseconds keep_for_;
   LuaScript begin_script_;
+  LuaScript release_script_;
 };
 
 }  // namespace ld::redis

@@ -1,5 +1,7 @@
-// Reads and writes of orders. Listing is two round trips (the page's members, then the orders
-// with MGET) so that every key a command touches is named in it, as Redis Cluster requires.
+// Reads and writes of orders. Writing an order is one script, so the order, its index entries
+// and its idempotency record appear together or not at all. Listing is two round trips (the page's
+// members, then the orders with MGET) so that every key a command touches is named in it, as Redis
+// Cluster requires.
 #include "storage/redis/redis_order_repository.hpp"
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include "storage/redis/order_keys.hpp"
 #include "storage/redis/order_record.hpp"
 #include "storage/redis/redis_idempotency_store.hpp"
-#include "storage/redis/redis_transaction.hpp"
 
 namespace ld::redis {
 
@@ -29,6 +30,29 @@ redis.call('ZADD', KEYS[5], 0, ARGV[3])
 return 1
 )lua";
 
+// Stores an order unless its id was voided or is stored already. KEYS: the order, its void
+// marker, the four indexes, and optionally the idempotency record to complete. ARGV: the order
+// JSON, its index member, then (with a record) how long to keep it (ms) and its field pairs.
+constexpr const char* kInsert = R"lua(
+if redis.call('EXISTS', KEYS[2]) == 1 then return 'voided' end
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'placed_before' end
+redis.call('SET', KEYS[1], ARGV[1])
+for i = 3, 6 do redis.call('ZADD', KEYS[i], 0, ARGV[2]) end
+if KEYS[7] then
+  redis.call('DEL', KEYS[7])
+  redis.call('HSET', KEYS[7], unpack(ARGV, 4))
+  redis.call('PEXPIRE', KEYS[7], ARGV[3])
+end
+return 'placed'
+)lua";
+
+// KEYS: the order, its void marker. ARGV: how long the marker is kept (ms).
+constexpr const char* kPlacedOrVoid = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then return 1 end
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+return 0
+)lua";
+
 std::int64_t integer_reply(const Reply& reply, const char* what) {
   if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), what);
   if (reply->type != REDIS_REPLY_INTEGER) {
@@ -41,23 +65,50 @@ std::int64_t integer_reply(const Reply& reply, const char* what) {
 }  // namespace
 
 OrderStore::OrderStore(Pool& pool, std::chrono::milliseconds keep_records_for)
-    : pool_(pool), keep_records_for_(keep_records_for), move_status_(kMoveStatus) {}
+    : pool_(pool),
+      keep_records_for_(keep_records_for),
+      move_status_(kMoveStatus),
+      insert_(kInsert),
+      placed_or_void_(kPlacedOrVoid) {}
 
-void OrderStore::insert(const Order& order, const IdempotencyOutcome* outcome) {
-  const auto member = keys::index_member(order.created_at, order.id);
-  std::vector<Argv> commands = {
-      {"SET", keys::order(order.id), encode_order(order)},
-      {"ZADD", keys::all_orders(), "0", member},
-      {"ZADD", keys::customer_orders(order.customer_id), "0", member},
-      {"ZADD", keys::status_orders(order.status), "0", member},
-      {"ZADD", keys::customer_status_orders(order.customer_id, order.status), "0", member},
-  };
+OrderRepository::Placement OrderStore::insert(const Order& order,
+                                              const IdempotencyOutcome* outcome) {
+  Argv keys = {keys::order(order.id),
+               keys::void_order(order.id),
+               keys::all_orders(),
+               keys::customer_orders(order.customer_id),
+               keys::status_orders(order.status),
+               keys::customer_status_orders(order.customer_id, order.status)};
+  Argv args = {encode_order(order), keys::index_member(order.created_at, order.id)};
   if (outcome != nullptr) {
-    for (auto& command : complete_record_commands(*outcome, keep_records_for_)) {
-      commands.push_back(std::move(command));
-    }
+    keys.push_back(keys::idempotency(outcome->key));
+    args.push_back(std::to_string(keep_records_for_.count()));
+    for (auto& field : completed_record_fields(*outcome)) args.push_back(std::move(field));
   }
-  pool_.run("orders.insert", [&](Connection& c) { run_transaction(c, commands, "order insert"); });
+  bool sent = false;
+  try {
+    return pool_.run("orders.insert", [&](Connection& c) {
+      sent = true;
+      const auto reply = insert_.run(c, keys, args);
+      if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order insert");
+      const std::string placement = reply_text(reply.get());
+      if (placement == "voided") return Placement::voided;
+      if (placement == "placed_before") return Placement::placed_before;
+      return Placement::placed;
+    });
+  } catch (const StoreUnavailable& e) {
+    // No connection at all: nothing reached Redis. Sent but unanswered: it may have run.
+    if (!sent) throw;
+    throw OrderOutcomeUnknown("redis", e.internal());
+  }
+}
+
+bool OrderStore::placed_or_void(const std::string& id) {
+  return pool_.run("orders.placed_or_void", [&](Connection& c) {
+    const auto reply = placed_or_void_.run(c, {keys::order(id), keys::void_order(id)},
+                                           {std::to_string(keep_records_for_.count())});
+    return integer_reply(reply, "order placed or void") == 1;
+  });
 }
 
 std::optional<Order> OrderStore::find(const std::string& id) {

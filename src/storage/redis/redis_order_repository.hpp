@@ -12,10 +12,12 @@ namespace ld::redis {
 
 class OrderStore final : public OrderRepository {
  public:
-  // `keep_records_for` is how long an idempotency record written with an order is kept.
+  // `keep_records_for` is how long an idempotency record written with an order, and the mark
+  // of a voided order id, are kept.
   OrderStore(Pool& pool, std::chrono::milliseconds keep_records_for);
 
-  void insert(const Order& order, const IdempotencyOutcome* outcome) override;
+  Placement insert(const Order& order, const IdempotencyOutcome* outcome) override;
+  bool placed_or_void(const std::string& id) override;
   std::optional<Order> find(const std::string& id) override;
   Page<Order> list(const OrderFilter& filter, const PageRequest& page) override;
   bool update_status(const Order& order, OrderStatus expected) override;
@@ -26,6 +28,8 @@ class OrderStore final : public OrderRepository {
   Pool& pool_;
   std::chrono::milliseconds keep_records_for_;
   LuaScript move_status_;
+  LuaScript insert_;
+  LuaScript placed_or_void_;
 };
 
 }  // namespace ld::redis

@@ -120,7 +120,11 @@ std::string IsolatedStores::redis_url() const {
 }
 
 S2Process::Env IsolatedStores::s2_env() const {
-  return {{"S2_PG_URL", pg_url()}, {"S2_MONGO_DB", mongo_db()}, {"S2_REDIS_URL", redis_url()}};
+  // A short idempotency lock, so a retry after a killed s2 takes over within seconds.
+  return {{"S2_PG_URL", pg_url()},
+          {"S2_MONGO_DB", mongo_db()},
+          {"S2_REDIS_URL", redis_url()},
+          {"S2_IDEMPOTENCY_LOCK_MS", "5000"}};
 }
 
 void IsolatedStores::create() const {

@@ -1,10 +1,15 @@
-// Stock reservation for orders: an atomic conditional decrement that never goes below zero.
+// Stock held for orders: an atomic conditional decrement that never goes below zero and records
+// the hold in the book, so a retried order takes nothing twice and a hold is given back once.
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
 #include "domain/books/book_input.hpp"
 #include "integration/mongo/mongo_test_support.hpp"
 
@@ -26,39 +31,114 @@ std::optional<std::int64_t> stock_of(const std::string& id) {
   return repo().find(id)->stock();
 }
 
+std::string order_id(int n) {
+  return fmt::format("0190c3e2-0000-7000-8000-{:012d}", n);
+}
+
+int holds_of(const std::string& book_id) {
+  int n = 0;
+  for (const auto& hold : repo().holds_taken_before(clock::now_ms() + 1000, 10'000)) {
+    if (hold.book_id == book_id) ++n;
+  }
+  return n;
+}
+
 }  // namespace
 
 TEST(Stock, AReservationTakesTheQuantity) {
   const auto id = book_with_stock(5);
-  EXPECT_EQ(repo().reserve_stock(id, 2), StockReservation::reserved);
+  EXPECT_EQ(repo().hold_stock(id, order_id(1), 2), StockReservation::reserved);
   EXPECT_EQ(stock_of(id), 3);
 }
 
 TEST(Stock, TheLastUnitsCanBeReserved) {
   const auto id = book_with_stock(2);
-  EXPECT_EQ(repo().reserve_stock(id, 2), StockReservation::reserved);
+  EXPECT_EQ(repo().hold_stock(id, order_id(1), 2), StockReservation::reserved);
   EXPECT_EQ(stock_of(id), 0);
 }
 
 TEST(Stock, NotEnoughStockTakesNothing) {
   const auto id = book_with_stock(1);
-  EXPECT_EQ(repo().reserve_stock(id, 2), StockReservation::insufficient);
+  EXPECT_EQ(repo().hold_stock(id, order_id(1), 2), StockReservation::insufficient);
   EXPECT_EQ(stock_of(id), 1);
 }
 
 TEST(Stock, ABookWithoutStockIsUnlimited) {
   const auto id = book_with_stock(std::nullopt);
-  EXPECT_EQ(repo().reserve_stock(id, 100), StockReservation::unlimited);
+  EXPECT_EQ(repo().hold_stock(id, order_id(1), 100), StockReservation::unlimited);
   EXPECT_FALSE(stock_of(id));
 }
 
 TEST(Stock, AMissingBookIsReportedMissing) {
-  EXPECT_EQ(repo().reserve_stock("65f0a1b2c3d4e5f6a7b8c9d0", 1), StockReservation::missing);
+  EXPECT_EQ(repo().hold_stock("65f0a1b2c3d4e5f6a7b8c9d0", order_id(1), 1),
+            StockReservation::missing);
 }
 
-TEST(Stock, ReleaseGivesTheQuantityBack) {
+TEST(Stock, AHoldIsRecordedInTheBookButNeverShown) {
   const auto id = book_with_stock(4);
-  ASSERT_EQ(repo().reserve_stock(id, 3), StockReservation::reserved);
+  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  const auto holds = repo().holds_taken_before(clock::now_ms() + 1000, 10'000);
+  const auto it = std::find_if(holds.begin(), holds.end(),
+                               [&](const StockHoldEntry& h) { return h.book_id == id; });
+  ASSERT_NE(it, holds.end());
+  EXPECT_EQ(it->order_id, order_id(1));
+  EXPECT_EQ(it->quantity, 3);
+  EXPECT_NEAR(static_cast<double>(it->taken_at), static_cast<double>(clock::now_ms()), 60'000);
+  EXPECT_FALSE(repo().find(id)->fields.contains("stock_holds"));
+}
+
+TEST(Stock, TheSameOrderTakingAgainTakesNothingMore) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  EXPECT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  EXPECT_EQ(stock_of(id), 1);
+  EXPECT_EQ(holds_of(id), 1);
+}
+
+TEST(Stock, ReleasingAHoldGivesTheQuantityBackOnce) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  repo().release_hold(id, order_id(1));
+  repo().release_hold(id, order_id(1));
+  EXPECT_EQ(stock_of(id), 4);
+  EXPECT_EQ(holds_of(id), 0);
+}
+
+TEST(Stock, SettlingAHoldKeepsTheStockTakenAndForgetsTheHold) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  ASSERT_EQ(repo().hold_stock(id, order_id(2), 1), StockReservation::reserved);
+  repo().settle_hold(id, order_id(1));
+  EXPECT_EQ(holds_of(id), 1);
+  repo().settle_hold(id, order_id(2));
+  repo().release_hold(id, order_id(2));  // settled: nothing left to give back
+  EXPECT_EQ(stock_of(id), 0);
+  EXPECT_EQ(holds_of(id), 0);
+}
+
+TEST(Stock, HoldsYoungerThanTheCutOffAreNotListed) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(repo().hold_stock(id, order_id(1), 1), StockReservation::reserved);
+  for (const auto& hold : repo().holds_taken_before(clock::now_ms() - 60'000, 10'000)) {
+    EXPECT_NE(hold.book_id, id);
+  }
+}
+
+TEST(Stock, ChangingABookKeepsItsHolds) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  auto book = *repo().find(id);
+  book.fields["title"] = "Estoque revisto";
+  ASSERT_TRUE(repo().update(book));
+  EXPECT_EQ(holds_of(id), 1);
+  repo().release_hold(id, order_id(1));
+  EXPECT_EQ(stock_of(id), 4);
+}
+
+TEST(Stock, ACancelledOrderGivesItsQuantityBack) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  repo().settle_hold(id, order_id(1));
   repo().release_stock(id, 3);
   EXPECT_EQ(stock_of(id), 4);
 }
@@ -78,11 +158,12 @@ TEST(Stock, ConcurrentReservationsNeverTakeStockBelowZero) {
   const auto id = book_with_stock(kStock);
   std::atomic<int> reserved{0};
   std::atomic<int> refused{0};
+  std::atomic<int> next_order{1};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 12; ++i) {
-        switch (repo().reserve_stock(id, 1)) {
+        switch (repo().hold_stock(id, order_id(next_order++), 1)) {
           case StockReservation::reserved:
             ++reserved;
             break;
@@ -111,10 +192,11 @@ TEST(Stock, ConcurrentReservationsAndReleasesAddUp) {
       const std::int64_t quantity = 1 + t % 3;
       for (int i = 0; i < 15; ++i) {
         try {
-          if (repo().reserve_stock(id, quantity) != StockReservation::reserved) continue;
+          const auto order = order_id(100 * t + i);
+          if (repo().hold_stock(id, order, quantity) != StockReservation::reserved) continue;
           taken += quantity;
           if (i % 3 == 0) {  // an order that failed later gives its stock back
-            repo().release_stock(id, quantity);
+            repo().release_hold(id, order);
             taken -= quantity;
           }
         } catch (const std::exception& e) {

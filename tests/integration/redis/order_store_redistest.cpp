@@ -60,54 +60,41 @@ TEST_F(OrderStoreTest, InsertWritesTheOrderAndItsFourIndexEntries) {
   EXPECT_EQ(doc["items"][1]["unit_price_cents"], 2550);
 }
 
-// What Redis executed for one insert, as MONITOR saw it: the command names sent by the connection
-// that wrote `order_id`, from its MULTI to its EXEC.
-std::vector<std::string> commands_of_insert(redis::Connection& monitor,
-                                            const std::string& order_id) {
-  std::vector<std::pair<std::string, std::string>> seen;  // client address, line
-  std::string writer;
-  for (int i = 0; i < 10000; ++i) {
-    const auto line = redis::reply_text(monitor.read_reply().get());
-    // 1764504000.123456 [1 127.0.0.1:40000] "ZADD" "{ld}:orders" ...
-    const auto open = line.find('[');
-    const auto close = line.find(']');
-    if (open == std::string::npos || close == std::string::npos) continue;
-    const auto client = line.substr(open, close - open);
-    const auto name_start = line.find('"', close) + 1;
-    const auto name = line.substr(name_start, line.find('"', name_start) - name_start);
-    seen.emplace_back(client, name);
-    if (writer.empty() && name == "SET" && line.find(order_id) != std::string::npos)
-      writer = client;
-    if (!writer.empty() && client == writer && name == "EXEC") break;
-  }
-  std::vector<std::string> names;
-  for (const auto& [client, name] : seen) {
-    if (client != writer) continue;
-    if (name == "MULTI") names.clear();  // drop what the connection did before (SELECT)
-    names.push_back(name);
-  }
-  return names;
+TEST_F(OrderStoreTest, InsertReportsThePlacement) {
+  const auto order = order_for(17, 5000);
+  EXPECT_EQ(orders_.insert(order, nullptr), OrderRepository::Placement::placed);
 }
 
-TEST_F(OrderStoreTest, InsertIsOneMultiExec) {
-  auto monitor = inspector();
-  ASSERT_EQ(redis::reply_text(monitor.command({"MONITOR"}).get()), "OK");
+TEST_F(OrderStoreTest, AnOrderStoredBeforeIsNotWrittenAgain) {
   const auto order = order_for(17, 5000);
-  orders_.insert(order, nullptr);
-  EXPECT_THAT(commands_of_insert(monitor, order.id),
-              ElementsAre("MULTI", "SET", "ZADD", "ZADD", "ZADD", "ZADD", "EXEC"));
+  ASSERT_EQ(orders_.insert(order, nullptr), OrderRepository::Placement::placed);
+  auto later = order;
+  later.created_at = 6000;  // a second attempt of the same order, a moment later
+  EXPECT_EQ(orders_.insert(later, nullptr), OrderRepository::Placement::placed_before);
+  auto c = inspector();
+  EXPECT_EQ(strings(c.command({"ZRANGE", "{ld}:orders", "0", "-1"})).size(), 1u);
+  EXPECT_EQ(orders_.find(order.id)->created_at, 5000);
 }
 
-TEST_F(OrderStoreTest, InsertWithAnIdempotencyRecordIsOneMultiExec) {
-  auto monitor = inspector();
-  ASSERT_EQ(redis::reply_text(monitor.command({"MONITOR"}).get()), "OK");
+TEST_F(OrderStoreTest, AVoidedIdCanNeverBeStored) {
   const auto order = order_for(17, 5000);
+  EXPECT_FALSE(orders_.placed_or_void(order.id));
   const IdempotencyOutcome outcome{
       "POST /orders k", "fp", StoredResponse{201, "{}", "application/json", "/orders/" + order.id}};
-  orders_.insert(order, &outcome);
-  EXPECT_THAT(commands_of_insert(monitor, order.id),
-              ElementsAre("MULTI", "SET", "ZADD", "ZADD", "ZADD", "ZADD", "DEL", "HSET", "PEXPIRE",
-                          "EXEC"));
+  EXPECT_EQ(orders_.insert(order, &outcome), OrderRepository::Placement::voided);
+  auto c = inspector();
+  EXPECT_THAT(strings(c.command({"KEYS", "*"})),
+              UnorderedElementsAre("{ld}:order-void:" + order.id));
+  const auto ttl = c.command({"PTTL", "{ld}:order-void:" + order.id})->integer;
+  EXPECT_GT(ttl, 23 * 3600 * 1000LL);
+  EXPECT_FALSE(orders_.find(order.id));
+}
+
+TEST_F(OrderStoreTest, PlacedOrVoidFindsAStoredOrderAndVoidsNothing) {
+  const auto order = order_for(17, 5000);
+  ASSERT_EQ(orders_.insert(order, nullptr), OrderRepository::Placement::placed);
+  EXPECT_TRUE(orders_.placed_or_void(order.id));
+  EXPECT_EQ(inspector().command({"EXISTS", "{ld}:order-void:" + order.id})->integer, 0);
 }
 
 TEST_F(OrderStoreTest, FindReturnsTheStoredOrder) {
@@ -283,7 +270,7 @@ TEST_F(OrderStoreTest, CustomerHasOrdersAndCount) {
   EXPECT_EQ(orders_.count(), 2);
 }
 
-TEST_F(OrderStoreTest, OrderAndIdempotencyRecordAreWrittenInOneTransaction) {
+TEST_F(OrderStoreTest, OrderAndIdempotencyRecordAreWrittenInOneStep) {
   const auto order = order_for(17, 5000);
   const IdempotencyOutcome outcome{
       "POST /orders key-1", "fp-1",
@@ -300,7 +287,7 @@ TEST_F(OrderStoreTest, OrderAndIdempotencyRecordAreWrittenInOneTransaction) {
   EXPECT_LE(ttl, 24 * 3600 * 1000LL);
   EXPECT_TRUE(orders_.find(order.id));
 
-  const auto again = store_.idempotency().begin("POST /orders key-1", "fp-1");
+  const auto again = store_.idempotency().begin("POST /orders key-1", "fp-1", uuid(9));
   EXPECT_EQ(again.outcome, IdempotencyStore::Outcome::replay);
   EXPECT_EQ(again.response.location, "/orders/" + order.id);
 }

@@ -82,7 +82,10 @@ TEST_F(PoolTest, AStoreWithRedisDownIsBuiltAndAnswersUnavailable) {
   settings.url = fmt::format("redis://127.0.0.1:{}/1", free_port());
   RedisStore store(settings, metrics_);  // must not throw
   EXPECT_EQ(unavailable_store([&] { store.orders().count(); }), "redis");
-  EXPECT_EQ(unavailable_store([&] { store.idempotency().begin("k", "f"); }), "redis");
+  EXPECT_EQ(unavailable_store([&] {
+              store.idempotency().begin("k", "f", "0190c3e2-0000-7000-8000-000000000001");
+            }),
+            "redis");
   const auto status = store.probe();
   EXPECT_FALSE(status.up);
   EXPECT_FALSE(status.error.empty());

@@ -1,0 +1,27 @@
+// The stock-hold sweep: what settles the holds that placing orders leaves in books.
+//
+// Placing an order holds its copies in each book (hold_stock), then stores the order in Redis.
+// A hold whose order is stored has done its job and is settled (forgotten). A hold whose order
+// is not stored after the expiry belongs to an attempt that died or is hopelessly late: its id
+// is voided in the order store first (so that attempt can no longer store it) and only then are
+// the copies given back. Holds younger than the expiry are left alone, since their orders may
+// still be on their way. Every step is safe to repeat and to run from several S2 processes.
+#pragma once
+
+#include "core/clock.hpp"
+#include "domain/books/book_repository.hpp"
+#include "domain/orders/order_repository.hpp"
+
+namespace ld {
+
+struct StockHoldSweep {
+  int settled = 0;   // holds of stored orders, forgotten
+  int released = 0;  // holds of orders that will never be stored, copies given back
+};
+
+// Sweeps up to `limit` holds taken before `expired_before`. Store failures throw; whatever was
+// done before stays done and the rest waits for the next sweep.
+StockHoldSweep sweep_stock_holds(BookRepository& books, OrderRepository& orders,
+                                 clock::Millis expired_before, int limit = 500);
+
+}  // namespace ld
