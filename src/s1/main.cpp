@@ -1,5 +1,6 @@
 // s1: the bookstore's client — data generator, load driver and auditor (see docs and
 // `s1 --help`). The composition root: reads .env, parses the command line, runs the command.
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -9,6 +10,9 @@
 #include "s1/verify/verify_command.hpp"
 
 int main(int argc, char** argv) {
+  // A reader that went away (the audit log's writer process, a closed pipe on stdout) is an
+  // error value to handle, not a reason to die.
+  std::signal(SIGPIPE, SIG_IGN);
   // The real environment wins over .env; S1_ENV_FILE names another file ("" for none).
   const char* env_file = std::getenv("S1_ENV_FILE");
   const std::string dotenv_path = env_file ? env_file : ".env";

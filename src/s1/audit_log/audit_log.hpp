@@ -1,5 +1,5 @@
 // s1_log.json: every attempt S1 makes, as one JSON array that is valid at every moment, also
-// when S1 is killed mid-run.
+// when S1 is killed mid-run (log_writer.hpp says how).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "s1/audit_log/log_writer.hpp"
+
 namespace ld::s1 {
 
 class AuditLog {
@@ -16,7 +18,6 @@ class AuditLog {
   // Creates or truncates `path` and writes an empty array. Throws std::runtime_error naming the
   // path when it cannot be written.
   explicit AuditLog(const std::string& path);
-  ~AuditLog();
   AuditLog(const AuditLog&) = delete;
   AuditLog& operator=(const AuditLog&) = delete;
 
@@ -34,16 +35,13 @@ class AuditLog {
   std::uint64_t entries_written() const;
 
  private:
-  void write_entry(const std::string& text);
-
   std::string path_;
-  int fd_ = -1;
+  LogWriter writer_;
   mutable std::mutex mutex_;
   std::uint64_t next_seq_ = 1;       // next number reserve() hands out
   std::uint64_t next_to_write_ = 1;  // the entry the file is waiting for
   std::map<std::uint64_t, std::string> waiting_;
   std::uint64_t written_ = 0;
-  long long tail_ = 0;  // file offset of the closing "\n]"
 };
 
 }  // namespace ld::s1

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/ids.hpp"
+#include "s1/audit_log/log_writer.hpp"
 #include "s1/report/summary_table.hpp"
 #include "s1/runner/health_check.hpp"
 #include "s1/verify/store_check.hpp"
@@ -39,6 +40,10 @@ void print_checks(std::ostream& out, const std::vector<StoreCheck>& checks) {
 int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
   LogContents log;
   try {
+    if (log_being_written(o.log_path)) {
+      err << "s1 verify: " << o.log_path << " is still being written; waiting for that run\n";
+    }
+    wait_until_written(o.log_path);
     log = read_acknowledged(o.log_path);
   } catch (const std::exception& e) {
     err << "s1 verify: " << e.what() << '\n';

@@ -5,6 +5,8 @@
 #include <regex>
 #include <set>
 
+#include "s1/audit_log/log_writer.hpp"
+
 namespace ld::test {
 
 IsolatedStores S1EndToEnd::stores_;
@@ -46,6 +48,7 @@ std::vector<std::string> S1EndToEnd::run_args(const std::string& log,
 }
 
 nlohmann::json parse_log(const std::string& path) {
+  ld::s1::wait_until_written(path);  // a killed s1's writer may still finish its last entry
   const auto text = read_file(path);
   auto log = nlohmann::json::parse(text, nullptr, false);
   EXPECT_TRUE(log.is_array()) << path << " is not a JSON array";

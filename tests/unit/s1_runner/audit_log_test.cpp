@@ -7,11 +7,13 @@
 
 #include <chrono>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
 #include "s1/audit_log/audit_entry.hpp"
 #include "s1/audit_log/audit_log.hpp"
+#include "s1/audit_log/log_writer.hpp"
 
 namespace {
 
@@ -86,17 +88,16 @@ TEST(AuditLog, StaysValidWithManyWritersAtOnce) {
   for (std::size_t i = 0; i < parsed.size(); ++i) EXPECT_EQ(parsed[i]["seq"], i + 1);
 }
 
-TEST(AuditLog, StaysValidJsonWhenTheWriterIsKilledMidLoop) {
+TEST(AuditLog, StaysValidJsonWhenS1IsKilledMidLoopWhateverTheEntrySize) {
   for (int round = 0; round < 12; ++round) {
     const auto path = temp_path("killed-" + std::to_string(round));
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
       ld::s1::AuditLog log(path);
-      // Entries up to ~2 KB, as most of S1's are: one pwrite() each. A SIGKILL can tear a write
-      // only between the pages of a multi-page write (the kernel checks for fatal signals per
-      // page), so much larger entries can still be cut; see the audit log's header comment.
-      for (std::size_t i = 0;; ++i) log.append(entry_with_body(100 + i * 7919 % 2000));
+      // From a few bytes to 200 KB (Google Books pages are tens of KB): one write() of such an
+      // entry spans many pages, which a kill could cut between had S1 written it itself.
+      for (std::size_t i = 0;; ++i) log.append(entry_with_body(100 + i * 7919 % 200'000));
     }
     // Let it write a varying amount, then kill it without warning.
     std::this_thread::sleep_for(std::chrono::milliseconds(20 + round * 13));
@@ -104,6 +105,8 @@ TEST(AuditLog, StaysValidJsonWhenTheWriterIsKilledMidLoop) {
     int status = 0;
     ::waitpid(child, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status));
+    ld::s1::wait_until_written(path);  // the writer finishes the entry it had
+    EXPECT_FALSE(ld::s1::log_being_written(path));
     json parsed;
     ASSERT_NO_THROW(parsed = read_json(path)) << "round " << round;
     ASSERT_TRUE(parsed.is_array());
@@ -111,6 +114,47 @@ TEST(AuditLog, StaysValidJsonWhenTheWriterIsKilledMidLoop) {
     for (std::size_t i = 0; i < parsed.size(); ++i) ASSERT_EQ(parsed[i]["seq"], i + 1);
     ::unlink(path.c_str());
   }
+}
+
+TEST(AuditLog, IsBeingWrittenWhileOpenAndNotAfter) {
+  const auto path = temp_path("open");
+  {
+    ld::s1::AuditLog log(path);
+    log.append(entry_with_body(10));
+    EXPECT_TRUE(ld::s1::log_being_written(path));
+  }
+  EXPECT_FALSE(ld::s1::log_being_written(path));
+  EXPECT_EQ(read_json(path).size(), 1u);
+  ::unlink(path.c_str());
+}
+
+TEST(AuditLog, RefusesALogAnotherRunIsStillWritingAndLeavesItAlone) {
+  const auto path = temp_path("taken");
+  ld::s1::AuditLog first(path);
+  first.append(entry_with_body(10));
+  try {
+    ld::s1::AuditLog second(path);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("another s1 is writing it"), std::string::npos);
+  }
+  first.append(entry_with_body(10));
+  EXPECT_EQ(read_json(path).size(), 2u);
+  ::unlink(path.c_str());
+}
+
+TEST(AuditLog, EachLogHasItsOwnWriterAndClosingOneDoesNotWaitForAnother) {
+  const auto a_path = temp_path("a");
+  const auto b_path = temp_path("b");
+  auto a = std::make_unique<ld::s1::AuditLog>(a_path);
+  ld::s1::AuditLog b(b_path);
+  a->append(entry_with_body(10));
+  b.append(entry_with_body(10));
+  a.reset();  // would hang if b's writer held a's pipe open
+  EXPECT_FALSE(ld::s1::log_being_written(a_path));
+  EXPECT_TRUE(ld::s1::log_being_written(b_path));
+  ::unlink(a_path.c_str());
+  ::unlink(b_path.c_str());
 }
 
 TEST(AuditLog, NamesThePathWhenItCannotBeWritten) {
