@@ -126,15 +126,20 @@ std::int64_t ConnectionPool::in_use() const {
 std::uint64_t ConnectionPool::watch(const pqxx::connection& connection) {
   const int fd = ::fcntl(connection.sock(), F_DUPFD_CLOEXEC, 0);
   if (fd < 0) return 0;
+  const auto deadline = Clock::now() + settings_.timeout + watchdog_margin(settings_.timeout);
   std::uint64_t id = 0;
+  bool wake = false;
   {
     std::lock_guard lock(watch_mutex_);
     id = next_watch_id_++;
-    ++watch_generation_;
-    watches_.emplace(
-        id, Watch{fd, Clock::now() + settings_.timeout + watchdog_margin(settings_.timeout)});
+    watches_.emplace(id, Watch{fd, deadline});
+    if (deadline < watchdog_wakes_) {
+      ++watch_generation_;
+      watchdog_wakes_ = deadline;  // the watchdog will, once woken
+      wake = true;
+    }
   }
-  watch_changed_.notify_all();
+  if (wake) watch_changed_.notify_all();
   return id;
 }
 
@@ -171,7 +176,8 @@ void ConnectionPool::guard(std::stop_token stop) {
         next = std::min(next, w.deadline);
       }
     }
-    // Wake at the next deadline, or when a new lease starts.
+    // Wake at the next deadline, or when a lease starts whose deadline comes before it.
+    watchdog_wakes_ = next;
     const auto seen = watch_generation_;
     const auto changed = [&] { return watch_generation_ != seen; };
     if (next == Clock::time_point::max()) {

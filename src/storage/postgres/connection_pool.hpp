@@ -108,7 +108,12 @@ class ConnectionPool {
   std::condition_variable_any watch_changed_;
   std::map<std::uint64_t, Watch> watches_;
   std::uint64_t next_watch_id_ = 1;
-  std::uint64_t watch_generation_ = 0;  // bumped by every new watch, to wake the watchdog
+  std::uint64_t watch_generation_ = 0;  // bumped by a watch that must wake the watchdog
+  // When the watchdog wakes next by itself (max: only when woken). Every lease has the same
+  // timeout, so a new deadline almost never comes before it, and the watchdog is woken only
+  // when it would otherwise sleep through one: not once per lease.
+  std::chrono::steady_clock::time_point watchdog_wakes_ =
+      std::chrono::steady_clock::time_point::max();
   std::jthread watchdog_;  // last member: it starts after, and stops before, everything it uses
 };
 

@@ -121,6 +121,29 @@ TEST_F(PoolPg, TheWatchdogCutsAConnectionThatHangsPastItsDeadline) {
   EXPECT_EQ(select_one(pool), 1);  // a fresh connection replaces the cut one
 }
 
+TEST_F(PoolPg, TheWatchdogCutsAHangingLeaseThatStartedWhileItSleptTowardsAnother) {
+  // The watchdog is only woken for a lease whose deadline comes before its own wake-up; a lease
+  // that starts while it sleeps towards an earlier one is found when it wakes and looks again.
+  ConnectionPool pool = make_pool(metrics_, 2, 300ms);
+  std::thread quick([&] {
+    pool.run([](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      tx.exec("SELECT pg_sleep(0.1)");
+    });
+  });
+  std::this_thread::sleep_for(20ms);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(pool.run([](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    tx.exec("SET statement_timeout = 0");
+    tx.exec("SELECT pg_sleep(10)");
+  }),
+               StoreUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  quick.join();
+  EXPECT_EQ(pool.in_use(), 0);
+}
+
 TEST_F(PoolPg, AnSqlErrorIsInternalAndKeepsTheConnection) {
   ConnectionPool pool = make_pool(metrics_, 1, 2000ms);
   try {
