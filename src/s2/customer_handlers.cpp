@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/json_input.hpp"
+#include "core/log.hpp"
 #include "domain/customers/customer_filter.hpp"
 #include "domain/customers/customer_input.hpp"
 #include "domain/customers/customer_json.hpp"
@@ -93,16 +94,37 @@ http::Response CustomerHandlers::patch(http::Request& request) {
   return http::Response::json(200, to_json(*stored));
 }
 
+void CustomerHandlers::reopen(std::int64_t customer_id) noexcept {
+  try {
+    orders_.reopen_customer(customer_id);
+  } catch (const std::exception& e) {
+    log::event(spdlog::level::warn, "customer left closed for orders until the mark runs out",
+               {{"customer_id", customer_id}, {"error", e.what()}});
+  }
+}
+
 http::Response CustomerHandlers::remove(http::Request& request) {
   Violations v;
   const std::int64_t id = customer_id(request, v);
   v.throw_if_any();
   if (!customers_.exists(id)) throw customer_not_found();
   // Any order, cancelled or delivered too, keeps its customer: orders point at the customer.
-  if (orders_.customer_has_orders(id)) {
+  // Closing the customer in the order store first means an order checked against it a moment
+  // ago either got stored before (and this is 409) or will be refused (and the delete stands).
+  if (!orders_.close_customer(id)) {
     throw conflict("id", "The customer has orders and cannot be deleted.");
   }
-  if (!customers_.remove(id)) throw customer_not_found();
+  bool removed = false;
+  try {
+    removed = customers_.remove(id);
+  } catch (...) {
+    reopen(id);
+    throw;
+  }
+  if (!removed) {
+    reopen(id);
+    throw customer_not_found();
+  }
   return http::Response::no_content();
 }
 

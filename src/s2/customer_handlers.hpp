@@ -20,6 +20,10 @@ class CustomerHandlers {
   http::Response orders(http::Request& request);  // GET    /customers/{id}/orders
 
  private:
+  // Undoes OrderRepository::close_customer after a delete that did not happen. A failure only
+  // delays new orders for that customer until the mark runs out, so it is logged, not thrown.
+  void reopen(std::int64_t customer_id) noexcept;
+
   CustomerRepository& customers_;
   OrderRepository& orders_;
 };

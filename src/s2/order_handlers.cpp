@@ -152,6 +152,9 @@ std::optional<http::Response> OrderHandlers::place(const http::Request& request,
       if (!stored) throw StoreUnavailable("redis", "order stored earlier cannot be read");
       return http::Response::created(to_json(*stored), location);
     }
+    case OrderRepository::Placement::customer_gone:
+      // Deleted between the check above and now: the same answer the check would give today.
+      throw unprocessable("customer_id", "no customer has this id");
     case OrderRepository::Placement::voided:
       break;
   }

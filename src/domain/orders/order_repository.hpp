@@ -26,6 +26,7 @@ class OrderRepository {
     placed,         // stored now
     placed_before,  // an earlier attempt with the same order id stored it; nothing written
     voided,         // the id was voided (placed_or_void); it can never be stored
+    customer_gone,  // the customer is being or was deleted (close_customer); nothing written
   };
   // Writes the order and its index entries atomically (one script). When `outcome` is given,
   // the idempotency record is completed in the same step, so a crash can never leave an order
@@ -40,7 +41,12 @@ class OrderRepository {
   virtual Page<Order> list(const OrderFilter& filter, const PageRequest& page) = 0;
   // Compare-and-set: stores `order` only if the stored status is still `expected`.
   virtual bool update_status(const Order& order, OrderStatus expected) = 0;
-  virtual bool customer_has_orders(std::int64_t customer_id) = 0;
+  // Before a customer is deleted: false when the customer has orders (any status). Otherwise
+  // marks the customer closed, in the same atomic step, so that an order checked against the
+  // customer just before the delete can no longer be stored (insert answers customer_gone).
+  virtual bool close_customer(std::int64_t customer_id) = 0;
+  // Undoes close_customer when the delete did not happen.
+  virtual void reopen_customer(std::int64_t customer_id) = 0;
   virtual std::int64_t count() = 0;
 };
 

@@ -37,6 +37,9 @@ std::string idempotency(const std::string& scoped_key) {
 std::string void_order(const std::string& id) {
   return fmt::format("{}:order-void:{}", kTag, id);
 }
+std::string closed_customer(std::int64_t customer_id) {
+  return fmt::format("{}:customer-closed:{}", kTag, customer_id);
+}
 
 std::string index_for(const OrderFilter& filter) {
   if (filter.customer_id && filter.status) {

@@ -8,6 +8,8 @@
 //   {ld}:idempotency:<scoped key>                a hash: state, fingerprint, stored response
 //   {ld}:order-void:<id>                         an order id that can never be stored (set by
 //                                                the stock-hold sweeper, kept for a day)
+//   {ld}:customer-closed:<customer_id>           a customer being deleted: no order for it is
+//                                                stored (kept 10 minutes, past any order in flight)
 //
 // Indexes are sorted sets whose members all score 0 and read "<created_at ms, 15 digits>:<id>",
 // so lexicographic order is newest-first order once reversed (ZREVRANGEBYLEX), ties broken by
@@ -37,6 +39,7 @@ std::string status_orders(OrderStatus status);
 std::string customer_status_orders(std::int64_t customer_id, OrderStatus status);
 std::string idempotency(const std::string& scoped_key);
 std::string void_order(const std::string& id);
+std::string closed_customer(std::int64_t customer_id);
 
 // The index that answers a filter (customer, status, both or none).
 std::string index_for(const OrderFilter& filter);

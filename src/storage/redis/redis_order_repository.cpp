@@ -30,21 +30,34 @@ redis.call('ZADD', KEYS[5], 0, ARGV[3])
 return 1
 )lua";
 
-// Stores an order unless its id was voided or is stored already. KEYS: the order, its void
-// marker, the four indexes, and optionally the idempotency record to complete. ARGV: the order
-// JSON, its index member, then (with a record) how long to keep it (ms) and its field pairs.
+// Stores an order unless its id was voided, its customer is closed, or it is stored already.
+// KEYS: the order, its void marker, the customer's closed marker, the four indexes, and
+// optionally the idempotency record to complete. ARGV: the order JSON, its index member, then
+// (with a record) how long to keep it (ms) and its field pairs.
 constexpr const char* kInsert = R"lua(
 if redis.call('EXISTS', KEYS[2]) == 1 then return 'voided' end
+if redis.call('EXISTS', KEYS[3]) == 1 then return 'customer_gone' end
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'placed_before' end
 redis.call('SET', KEYS[1], ARGV[1])
-for i = 3, 6 do redis.call('ZADD', KEYS[i], 0, ARGV[2]) end
-if KEYS[7] then
-  redis.call('DEL', KEYS[7])
-  redis.call('HSET', KEYS[7], unpack(ARGV, 4))
-  redis.call('PEXPIRE', KEYS[7], ARGV[3])
+for i = 4, 7 do redis.call('ZADD', KEYS[i], 0, ARGV[2]) end
+if KEYS[8] then
+  redis.call('DEL', KEYS[8])
+  redis.call('HSET', KEYS[8], unpack(ARGV, 4))
+  redis.call('PEXPIRE', KEYS[8], ARGV[3])
 end
 return 'placed'
 )lua";
+
+// KEYS: the customer's order index, its closed marker. ARGV: how long the marker lasts (ms).
+constexpr const char* kCloseCustomer = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+return 1
+)lua";
+
+// Past any order still in flight when a customer is deleted: a request lives seconds (every
+// store call is bounded by S2_STORE_TIMEOUT_MS).
+constexpr std::chrono::minutes kClosedCustomerWindow{10};
 
 // KEYS: the order, its void marker. ARGV: how long the marker is kept (ms).
 constexpr const char* kPlacedOrVoid = R"lua(
@@ -69,12 +82,14 @@ OrderStore::OrderStore(Pool& pool, std::chrono::milliseconds keep_records_for)
       keep_records_for_(keep_records_for),
       move_status_(kMoveStatus),
       insert_(kInsert),
-      placed_or_void_(kPlacedOrVoid) {}
+      placed_or_void_(kPlacedOrVoid),
+      close_customer_(kCloseCustomer) {}
 
 OrderRepository::Placement OrderStore::insert(const Order& order,
                                               const IdempotencyOutcome* outcome) {
   Argv keys = {keys::order(order.id),
                keys::void_order(order.id),
+               keys::closed_customer(order.customer_id),
                keys::all_orders(),
                keys::customer_orders(order.customer_id),
                keys::status_orders(order.status),
@@ -94,6 +109,7 @@ OrderRepository::Placement OrderStore::insert(const Order& order,
       const std::string placement = reply_text(reply.get());
       if (placement == "voided") return Placement::voided;
       if (placement == "placed_before") return Placement::placed_before;
+      if (placement == "customer_gone") return Placement::customer_gone;
       return Placement::placed;
     });
   } catch (const StoreUnavailable& e) {
@@ -168,10 +184,20 @@ bool OrderStore::update_status(const Order& order, OrderStatus expected) {
   });
 }
 
-bool OrderStore::customer_has_orders(std::int64_t customer_id) {
-  return pool_.run("orders.customer_has_orders", [&](Connection& c) {
-    return integer_reply(c.command({"EXISTS", keys::customer_orders(customer_id)}),
-                         "order customer has orders") > 0;
+bool OrderStore::close_customer(std::int64_t customer_id) {
+  return pool_.run("orders.close_customer", [&](Connection& c) {
+    const auto reply = close_customer_.run(
+        c, {keys::customer_orders(customer_id), keys::closed_customer(customer_id)},
+        {std::to_string(
+            std::chrono::duration_cast<std::chrono::milliseconds>(kClosedCustomerWindow).count())});
+    return integer_reply(reply, "order close customer") == 1;
+  });
+}
+
+void OrderStore::reopen_customer(std::int64_t customer_id) {
+  pool_.run("orders.reopen_customer", [&](Connection& c) {
+    const auto reply = c.command({"DEL", keys::closed_customer(customer_id)});
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order reopen customer");
   });
 }
 

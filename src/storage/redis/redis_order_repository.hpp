@@ -21,7 +21,8 @@ class OrderStore final : public OrderRepository {
   std::optional<Order> find(const std::string& id) override;
   Page<Order> list(const OrderFilter& filter, const PageRequest& page) override;
   bool update_status(const Order& order, OrderStatus expected) override;
-  bool customer_has_orders(std::int64_t customer_id) override;
+  bool close_customer(std::int64_t customer_id) override;
+  void reopen_customer(std::int64_t customer_id) override;
   std::int64_t count() override;
 
  private:
@@ -30,6 +31,7 @@ class OrderStore final : public OrderRepository {
   LuaScript move_status_;
   LuaScript insert_;
   LuaScript placed_or_void_;
+  LuaScript close_customer_;
 };
 
 }  // namespace ld::redis

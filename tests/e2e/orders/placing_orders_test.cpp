@@ -236,5 +236,34 @@ TEST_F(OrdersApi, ARepeatedKeyReplaysTheOrderWithoutPlacingItTwice) {
   EXPECT_EQ(post("/orders", other, key).status, 422);
 }
 
+// A customer deleted while an order for it is on its way -----------------------------------------
+
+TEST_F(OrdersApi, AnOrderForACustomerBeingDeletedIsRefusedAndTakesNoStock) {
+  const auto customer = new_customer();
+  const auto book = new_book("10.00", "BRL", 5);
+  // What DELETE /customers/{id} does first, caught between its two steps: the order passes the
+  // customer check in PostgreSQL, and is refused in Redis.
+  auto redis = redis_db();
+  redis.command({"SET", fmt::format("{{ld}}:customer-closed:{}", customer), "1", "PX", "60000"});
+  const auto a = place(customer, {{book, 2}});
+  EXPECT_EQ(a.status, 422) << a.raw.body;
+  EXPECT_THAT(fields_of(a), ElementsAre("customer_id"));
+  EXPECT_EQ(stock_of(book), 5);
+  EXPECT_EQ(get(fmt::format("/orders?customer_id={}", customer)).body["items"].size(), 0u);
+  redis.command({"DEL", fmt::format("{{ld}}:customer-closed:{}", customer)});
+  EXPECT_EQ(place(customer, {{book, 2}}).status, 201);
+}
+
+TEST_F(OrdersApi, DeletingACustomerLeavesNoClosedMarkBehindWhenItHasOrders) {
+  const auto customer = new_customer();
+  const auto book = new_book("10.00", "BRL", 5);
+  ASSERT_EQ(place(customer, {{book, 1}}).status, 201);
+  EXPECT_EQ(send("DELETE", fmt::format("/customers/{}", customer)).status, 409);
+  EXPECT_EQ(
+      redis_db().command({"EXISTS", fmt::format("{{ld}}:customer-closed:{}", customer)})->integer,
+      0);
+  EXPECT_EQ(place(customer, {{book, 1}}).status, 201);
+}
+
 }  // namespace
 }  // namespace ld::test

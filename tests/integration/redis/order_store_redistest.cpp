@@ -257,17 +257,29 @@ TEST_F(OrderStoreTest, ConcurrentStatusChangesLetExactlyOneWin) {
   EXPECT_EQ(c.command({"ZCARD", "{ld}:orders:status:created"})->integer, 0);
 }
 
-TEST_F(OrderStoreTest, CustomerHasOrdersAndCount) {
-  EXPECT_FALSE(orders_.customer_has_orders(17));
+TEST_F(OrderStoreTest, ACustomerWithOrdersCannotBeClosedAndCountCountsAll) {
   EXPECT_EQ(orders_.count(), 0);
   auto order = order_for(17, 5000);
   orders_.insert(order, nullptr);
   orders_.insert(order_for(18, 5001), nullptr);
   order.status = OrderStatus::cancelled;
   ASSERT_TRUE(orders_.update_status(order, OrderStatus::created));
-  EXPECT_TRUE(orders_.customer_has_orders(17));  // a cancelled order counts too
-  EXPECT_FALSE(orders_.customer_has_orders(19));
+  EXPECT_FALSE(orders_.close_customer(17));  // a cancelled order counts too
+  EXPECT_EQ(inspector().command({"EXISTS", "{ld}:customer-closed:17"})->integer, 0);
   EXPECT_EQ(orders_.count(), 2);
+}
+
+TEST_F(OrderStoreTest, NoOrderOfAClosedCustomerIsStoredUntilReopened) {
+  ASSERT_TRUE(orders_.close_customer(19));
+  const auto ttl = inspector().command({"PTTL", "{ld}:customer-closed:19"})->integer;
+  EXPECT_GT(ttl, 9 * 60 * 1000LL);
+  EXPECT_LE(ttl, 10 * 60 * 1000LL);
+  const auto order = order_for(19, 5000);
+  EXPECT_EQ(orders_.insert(order, nullptr), OrderRepository::Placement::customer_gone);
+  EXPECT_FALSE(orders_.find(order.id));
+  EXPECT_EQ(orders_.count(), 0);
+  orders_.reopen_customer(19);
+  EXPECT_EQ(orders_.insert(order, nullptr), OrderRepository::Placement::placed);
 }
 
 TEST_F(OrderStoreTest, OrderAndIdempotencyRecordAreWrittenInOneStep) {
