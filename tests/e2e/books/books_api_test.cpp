@@ -19,6 +19,7 @@
 #include "storage/mongo/book_lookup.hpp"
 #include "storage/mongo/bson_json.hpp"
 #include "storage/mongo/mongo_pool.hpp"
+#include "support/api_client.hpp"
 #include "support/s2_process.hpp"
 #include "support/test_env.hpp"
 
@@ -28,19 +29,6 @@ namespace {
 using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
-
-struct Answer {
-  long status = 0;
-  json body;
-  net::HttpResponse raw;
-  std::string header(const std::string& name) const { return raw.header(name); }
-};
-
-std::vector<std::string> fields_of(const Answer& a) {
-  std::vector<std::string> out;
-  for (const auto& e : a.body.value("errors", json::array())) out.push_back(e.value("field", ""));
-  return out;
-}
 
 std::mt19937_64& rng() {
   static std::mt19937_64 engine{std::random_device{}()};
@@ -87,14 +75,7 @@ class BooksApi : public ::testing::Test {
 
   Answer send(const std::string& method, const std::string& path, const std::string& body = "",
               const std::string& content_type = "application/json") {
-    net::Headers headers;
-    if (!body.empty()) headers.emplace_back("Content-Type", content_type);
-    auto raw = client_.send({method, server_->base_url() + path, headers, body});
-    Answer a;
-    a.status = raw.status;
-    if (!raw.body.empty()) a.body = json::parse(raw.body, nullptr, false);
-    a.raw = std::move(raw);
-    return a;
+    return send_request(client_, method, server_->base_url() + path, body, {}, content_type);
   }
   Answer post(const json& body) { return send("POST", "/books", body.dump()); }
   Answer post_text(const std::string& body) { return send("POST", "/books", body); }

@@ -20,25 +20,13 @@
 
 #include "domain/brazil/documents.hpp"
 #include "net/http_client.hpp"
+#include "support/api_client.hpp"
 #include "support/s2_process.hpp"
 #include "support/test_env.hpp"
 
 namespace ld::test {
 
 using nlohmann::json;
-
-struct Answer {
-  long status = 0;
-  json body;
-  net::HttpResponse raw;
-  std::string header(const std::string& name) const { return raw.header(name); }
-};
-
-inline std::vector<std::string> fields_of(const Answer& a) {
-  std::vector<std::string> out;
-  for (const auto& e : a.body.value("errors", json::array())) out.push_back(e.value("field", ""));
-  return out;
-}
 
 // A token no earlier run used: e-mails and names of this run contain it.
 inline const std::string& run_token() {
@@ -95,14 +83,7 @@ class CustomersApi : public ::testing::Test {
 
   Answer send(const std::string& method, const std::string& path, const std::string& body = "",
               const std::string& content_type = "application/json") {
-    net::Headers headers;
-    if (!body.empty()) headers.emplace_back("Content-Type", content_type);
-    auto raw = client_.send({method, server_->base_url() + path, headers, body});
-    Answer a;
-    a.status = raw.status;
-    if (!raw.body.empty()) a.body = json::parse(raw.body, nullptr, false);
-    a.raw = std::move(raw);
-    return a;
+    return send_request(client_, method, server_->base_url() + path, body, {}, content_type);
   }
   Answer post(const std::string& path, const json& body) { return send("POST", path, body.dump()); }
   Answer patch(const std::string& path, const json& body) {

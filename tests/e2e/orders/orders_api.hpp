@@ -22,6 +22,7 @@
 
 #include "net/http_client.hpp"
 #include "storage/redis/redis_connection.hpp"
+#include "support/api_client.hpp"
 #include "support/s2_process.hpp"
 #include "support/test_env.hpp"
 
@@ -41,20 +42,6 @@ inline void drop_mongo_database(const std::string& name) {
   if (!mongoc_database_drop(db.get(), &error) && error.code != 26) {
     FAIL() << "dropping " << name << ": " << error.message;
   }
-}
-
-struct Answer {
-  long status = 0;
-  json body;
-  net::HttpResponse raw;
-  std::string header(const std::string& name) const { return raw.header(name); }
-};
-
-// Field paths named in a problem's errors[].
-inline std::vector<std::string> fields_of(const Answer& a) {
-  std::vector<std::string> out;
-  for (const auto& e : a.body.value("errors", json::array())) out.push_back(e.value("field", ""));
-  return out;
 }
 
 // This run's own e-mails, titles and keys, so the test shares the stores without resetting them.
@@ -78,13 +65,7 @@ class OrdersApi : public ::testing::Test {
 
   Answer send(const std::string& method, const std::string& path, const std::string& body = "",
               net::Headers headers = {}) {
-    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-    auto raw = client_.send({method, server_->base_url() + path, headers, body});
-    Answer a;
-    a.status = raw.status;
-    if (!raw.body.empty()) a.body = json::parse(raw.body, nullptr, false);
-    a.raw = std::move(raw);
-    return a;
+    return send_request(client_, method, server_->base_url() + path, body, std::move(headers));
   }
   Answer post(const std::string& path, const json& body, net::Headers headers = {}) {
     return send("POST", path, body.dump(), std::move(headers));
