@@ -40,6 +40,9 @@ class MongoBookRepository final : public BookRepository {
   void ensure_indexes();
 
  private:
+  void end_hold(const std::string& id, const std::string& order_id, bool give_back,
+                const char* operation);
+
   // Runs `work(client)` as one timed store call; failures of the store count as its errors,
   // a client's mistakes (409, 400) do not.
   template <class Work>

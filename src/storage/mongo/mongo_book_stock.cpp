@@ -141,10 +141,21 @@ StockReservation MongoBookRepository::hold_stock(const std::string& id, const st
 }
 
 void MongoBookRepository::release_hold(const std::string& id, const std::string& order_id) {
+  end_hold(id, order_id, true, "books.release_hold");
+}
+
+void MongoBookRepository::settle_hold(const std::string& id, const std::string& order_id) {
+  end_hold(id, order_id, false, "books.settle_hold");
+}
+
+// Forgets the order's hold on the book, giving its copies back first when `give_back`. Under the
+// book's lock: the hold read is the hold changed.
+void MongoBookRepository::end_hold(const std::string& id, const std::string& order_id,
+                                   bool give_back, const char* operation) {
   const auto path = hold_path(order_id);
   const auto oid = parse_oid(id);
   if (!oid) return;
-  run("books.release_hold", [&](PooledClient& client) {
+  run(operation, [&](PooledClient& client) {
     auto books_coll = books(client);
     auto locks_coll = locks(client);
     BookLock lock(locks_coll.get(), *oid, lock_wait_);
@@ -155,28 +166,11 @@ void MongoBookRepository::release_hold(const std::string& id, const std::string&
     Bson filter = id_filter(*oid);
     Bson update;
     // A book whose stock was removed meanwhile became unlimited: nothing to give back to.
-    if (book_from_document(doc->get()).stock()) update = stock_update(held->quantity, nullptr, 0);
+    if (give_back && book_from_document(doc->get()).stock()) {
+      update = stock_update(held->quantity, nullptr, 0);
+    }
     append_unset_hold(update.get(), path, held->last);
-    update_book(books_coll.get(), filter.get(), update.get(), "books.release_hold");
-  });
-}
-
-void MongoBookRepository::settle_hold(const std::string& id, const std::string& order_id) {
-  const auto path = hold_path(order_id);
-  const auto oid = parse_oid(id);
-  if (!oid) return;
-  run("books.settle_hold", [&](PooledClient& client) {
-    auto books_coll = books(client);
-    auto locks_coll = locks(client);
-    BookLock lock(locks_coll.get(), *oid, lock_wait_);
-    const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
-    if (!doc) return;
-    const auto held = held_copies(doc->get(), path);
-    if (!held) return;
-    Bson filter = id_filter(*oid);
-    Bson update;
-    append_unset_hold(update.get(), path, held->last);
-    update_book(books_coll.get(), filter.get(), update.get(), "books.settle_hold");
+    update_book(books_coll.get(), filter.get(), update.get(), operation);
   });
 }
 

@@ -29,6 +29,14 @@ int select_one(ConnectionPool& pool) {
   });
 }
 
+// Stands for a server that stops answering: without statement_timeout nothing on the server side
+// would end this wait, only the pool's watchdog.
+void hang(pqxx::connection& c) {
+  pqxx::nontransaction tx(c);
+  tx.exec("SET statement_timeout = 0");
+  tx.exec("SELECT pg_sleep(10)");
+}
+
 class PoolPg : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -108,14 +116,7 @@ TEST_F(PoolPg, AStatementOverTheTimeoutIsCancelledByTheServer) {
 TEST_F(PoolPg, TheWatchdogCutsAConnectionThatHangsPastItsDeadline) {
   ConnectionPool pool = make_pool(metrics_, 1, 300ms);
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_THROW(pool.run([](pqxx::connection& c) {
-    pqxx::nontransaction tx(c);
-    // Stands for a server that stops answering: without statement_timeout nothing
-    // on the server side would end this wait.
-    tx.exec("SET statement_timeout = 0");
-    tx.exec("SELECT pg_sleep(10)");
-  }),
-               StoreUnavailable);
+  EXPECT_THROW(pool.run(hang), StoreUnavailable);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
   EXPECT_EQ(pool.in_use(), 0);
   EXPECT_EQ(select_one(pool), 1);  // a fresh connection replaces the cut one
@@ -133,12 +134,7 @@ TEST_F(PoolPg, TheWatchdogCutsAHangingLeaseThatStartedWhileItSleptTowardsAnother
   });
   std::this_thread::sleep_for(20ms);
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_THROW(pool.run([](pqxx::connection& c) {
-    pqxx::nontransaction tx(c);
-    tx.exec("SET statement_timeout = 0");
-    tx.exec("SELECT pg_sleep(10)");
-  }),
-               StoreUnavailable);
+  EXPECT_THROW(pool.run(hang), StoreUnavailable);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
   quick.join();
   EXPECT_EQ(pool.in_use(), 0);
