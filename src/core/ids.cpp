@@ -79,6 +79,15 @@ std::string new_uuid_v7() {
   return out;
 }
 
+std::string book_id_from_promise(std::string_view uuid) {
+  std::string hex;
+  for (char c : uuid) {
+    if (c != '-') hex += c;
+  }
+  const auto ms = std::stoull(hex.substr(0, 12), nullptr, 16);
+  return fmt::format("{:08x}", (ms / 1000) & 0xFFFFFFFFu) + hex.substr(16, 16);
+}
+
 std::string new_request_id() {
   return fmt::format("{:016x}{:016x}", rng()(), rng()());
 }

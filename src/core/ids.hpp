@@ -22,6 +22,11 @@ std::optional<std::string> parse_order_id(std::string_view text);
 // A new UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits.
 std::string new_uuid_v7();
 
+// The book id promised to a POST /books with an Idempotency-Key, made from the request's promised
+// UUIDv7 (canonical text): its time in seconds, then its last 8 bytes, the same shape as an
+// ObjectId the driver makes (time first, so books still sort by creation).
+std::string book_id_from_promise(std::string_view uuid);
+
 // A random id for requests that arrive without a usable X-Request-Id.
 std::string new_request_id();
 

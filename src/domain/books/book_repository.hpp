@@ -15,8 +15,10 @@ class BookRepository {
  public:
   virtual ~BookRepository() = default;
 
-  // Assigns the id and times. Throws a 409 Error naming "isbn_13", "isbn_10" or
-  // "google_volume_id" when one is taken by another book.
+  // Assigns the times, and the id unless `book.id` brings one (a retried request's promised
+  // id): when a book with that id is stored already, that book is returned and nothing is
+  // written. Throws a 409 Error naming "isbn_13", "isbn_10" or "google_volume_id" when one is
+  // taken by another book.
   virtual Book create(const Book& book) = 0;
   virtual std::optional<Book> find(const std::string& id) = 0;
   // By id ascending; page.after holds the last id seen.

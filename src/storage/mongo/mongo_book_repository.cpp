@@ -40,7 +40,13 @@ Book MongoBookRepository::create(const Book& book) {
     auto books_coll = books(client);
     auto keys_coll = keys(client);
     bson_oid_t oid;
-    bson_oid_init(&oid, nullptr);
+    if (const auto given = parse_oid(book.id)) {
+      oid = *given;
+      // An earlier attempt of the same request stored it and died before answering.
+      if (auto earlier = find_book(books_coll.get(), oid, "books.find")) return *earlier;
+    } else {
+      bson_oid_init(&oid, nullptr);
+    }
     Book stored = book;
     stored.id = oid_hex(oid);
     stored.created_at = stored.updated_at = clock::now_ms();
@@ -50,6 +56,10 @@ Book MongoBookRepository::create(const Book& book) {
     Bson doc = book_document(stored, oid);
     bson_error_t error;
     if (!mongoc_collection_insert_one(books_coll.get(), doc.get(), nullptr, nullptr, &error)) {
+      // Another attempt with the same promised id got there first: its book is the answer.
+      if (is_duplicate_key(error)) {
+        if (auto earlier = find_book(books_coll.get(), oid, "books.find")) return *earlier;
+      }
       give_back_claims(claims, unique, books_coll.get(), oid, error, stored.updated_at);
       throw_driver_error(error, "books.insert");
     }

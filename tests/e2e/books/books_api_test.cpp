@@ -15,10 +15,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/digest.hpp"
+#include "core/ids.hpp"
 #include "net/http_client.hpp"
 #include "storage/mongo/book_lookup.hpp"
 #include "storage/mongo/bson_json.hpp"
 #include "storage/mongo/mongo_pool.hpp"
+#include "storage/redis/redis_connection.hpp"
+#include "storage/redis/redis_url.hpp"
 #include "support/api_client.hpp"
 #include "support/s2_process.hpp"
 #include "support/test_env.hpp"
@@ -374,6 +378,39 @@ TEST_F(BooksApi, PatchToATakenIsbnGets409) {
   const auto a = patch(id, {{"isbn_13", isbn}});
   EXPECT_EQ(a.status, 409);
   EXPECT_THAT(fields_of(a), ElementsAre("isbn_13"));
+}
+
+// ---- Idempotency-Key across a crash
+
+// A book without ISBN or volume id has nothing unique about it but its id: an S2 that died after
+// storing it and before saving the key's answer must not let the retry store a second copy.
+TEST_F(BooksApi, ARetryAfterACrashFindsTheBookItsFirstAttemptStored) {
+  const json body = {{"title", "Sem ISBN " + token()}};
+  const std::string key = "book-" + token();
+  const std::string record = "{ld}:idempotency:POST /books " + key;
+  const std::string promised = "0190c3e2-7a1b-7000-8000-00000000b001";
+  redis::Connection redis(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
+  // The key's first attempt was promised an id and died; its lock ran out.
+  const auto running = [&] {
+    redis.command({"HSET", record, "state", "running", "fingerprint",
+                   digest::sha256_hex(body.dump()), "locked_until", "0", "promised_id", promised});
+  };
+  running();
+  const net::Headers headers = {{"Idempotency-Key", key}};
+  const auto first =
+      send_request(client_, "POST", server_->base_url() + "/books", body.dump(), headers);
+  ASSERT_EQ(first.status, 201) << first.raw.body;
+  EXPECT_EQ(first.body["id"], ids::book_id_from_promise(promised));
+  // This attempt stored the book, then "died" before its answer was saved.
+  running();
+  const auto again =
+      send_request(client_, "POST", server_->base_url() + "/books", body.dump(), headers);
+  ASSERT_EQ(again.status, 201) << again.raw.body;
+  EXPECT_EQ(again.body["id"], first.body["id"]);
+  EXPECT_EQ(again.body["created_at"], first.body["created_at"]);
+  const auto found = get("/books?q=" + body["title"].get<std::string>().substr(9));
+  EXPECT_EQ(found.body["items"].size(), 1u) << found.raw.body;
+  redis.command({"DEL", record});
 }
 
 // ---- DELETE /books/{id}

@@ -35,5 +35,14 @@ TEST(Ids, NewOrderIdsAreVersion7AndSortByTime) {
   EXPECT_NE(a, ids::new_uuid_v7());
 }
 
+TEST(Ids, APromisedBookIdIsTheUuidsSecondsThenItsLastEightBytes) {
+  // 0x0190a0b1c2d3 ms = 1720682922707 ms, so 1720682922 s = 0x668f89aa
+  EXPECT_EQ(ids::book_id_from_promise("0190a0b1-c2d3-7e4f-8a9b-0c1d2e3f4a5b"),
+            "668f89aa8a9b0c1d2e3f4a5b");
+  const auto id = ids::book_id_from_promise(ids::new_uuid_v7());
+  EXPECT_TRUE(ids::parse_book_id(id));
+  EXPECT_NE(id, ids::book_id_from_promise(ids::new_uuid_v7()));
+}
+
 }  // namespace
 }  // namespace ld
