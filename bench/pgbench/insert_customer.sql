@@ -7,9 +7,9 @@
 \set cpf (:client_id + 10) * 1000000000 + :p_id
   WITH new_customer AS (
     INSERT INTO customers (name, name_folded, email, cpf, phone, birth_date, created_at,
-                           updated_at)
+                           updated_at, creation_key)
     VALUES (:name, :name_folded, 'pgb' || :client_id::text || '.' || :p_id::text || '@bench.example.com', :cpf, :phone, :birth_date::date, date_trunc('milliseconds', now()),
-            date_trunc('milliseconds', now()))
+            date_trunc('milliseconds', now()), NULL::uuid)
     RETURNING id, created_at, updated_at),
   new_addresses AS (
     INSERT INTO customer_addresses (customer_id, position, street, number, complement, district,

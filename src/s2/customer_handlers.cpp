@@ -49,7 +49,8 @@ std::string location(std::int64_t id) {
 
 http::Response CustomerHandlers::create(http::Request& request) {
   const Customer customer = parse_customer(json_input::parse_object(request.body));
-  const Customer stored = customers_.create(customer);
+  // A keyed request's retry after a crash finds the customer its first attempt stored.
+  const Customer stored = customers_.create(customer, request.promised_id);
   return http::Response::created(to_json(stored), location(stored.id));
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "domain/customers/customer.hpp"
 #include "domain/shared/page.hpp"
@@ -15,8 +16,11 @@ class CustomerRepository {
   virtual ~CustomerRepository() = default;
 
   // Inserts the customer and their addresses in one transaction; returns it with id and times.
-  // Throws a 409 Error naming "email" or "cpf" when taken.
-  virtual Customer create(const Customer& customer) = 0;
+  // Throws a 409 Error naming "email" or "cpf" when taken. With a `promised_id` (a keyed
+  // request's, the same in every attempt) the insert happens once: when a customer was created
+  // under it already, that customer is returned and nothing is written.
+  virtual Customer create(const Customer& customer, const std::string& promised_id) = 0;
+  Customer create(const Customer& customer) { return create(customer, {}); }
   virtual std::optional<Customer> find(std::int64_t id) = 0;
   virtual bool exists(std::int64_t id) = 0;
   // By id ascending; page.after holds the last id seen.

@@ -16,6 +16,8 @@ const Statement kFindCustomer{"find_customer", kSelect + "WHERE c.id = $1"};
 // is read by a second statement, after the lock, which sees the previous holder's commit.
 const Statement kLockCustomer{"lock_customer", "SELECT 1 FROM customers WHERE id = $1 FOR UPDATE"};
 const Statement kCustomerExists{"customer_exists", "SELECT 1 FROM customers WHERE id = $1"};
+const Statement kCreatedUnderKey{"customer_created_under_key",
+                                 "SELECT id FROM customers WHERE creation_key = $1::uuid"};
 const Statement kCountCustomers{"count_customers", "SELECT count(*) FROM customers"};
 
 // One statement per combination of filters: a plan that does not have to allow for an absent
@@ -40,9 +42,9 @@ const Statement kListCustomersByEmailAndName{
 const Statement kInsertCustomer{"insert_customer", R"(
   WITH new_customer AS (
     INSERT INTO customers (name, name_folded, email, cpf, phone, birth_date, created_at,
-                           updated_at)
+                           updated_at, creation_key)
     VALUES ($1, $2, $3, $4, $5, $6::date, date_trunc('milliseconds', now()),
-            date_trunc('milliseconds', now()))
+            date_trunc('milliseconds', now()), $8::uuid)
     RETURNING id, created_at, updated_at),
   new_addresses AS (
     INSERT INTO customer_addresses (customer_id, position, street, number, complement, district,
@@ -97,7 +99,8 @@ PostgresCustomerRepository::PostgresCustomerRepository(ConnectionPool& pool, Met
 std::vector<Statement> PostgresCustomerRepository::statements() {
   return {kFindCustomer,    kLockCustomer,         kCustomerExists, kCountCustomers,
           kListCustomers,   kListCustomersByEmail, kInsertCustomer, kUpdateCustomer,
-          kDeleteAddresses, kInsertAddresses,      kDeleteCustomer, kFindTaken};
+          kDeleteAddresses, kInsertAddresses,      kDeleteCustomer, kFindTaken,
+          kCreatedUnderKey};
 }
 
 void PostgresCustomerRepository::throw_if_taken(pqxx::connection& connection,
@@ -115,15 +118,29 @@ void PostgresCustomerRepository::throw_if_taken(pqxx::connection& connection,
   throw Error(ErrorKind::conflict, detail, std::move(fields));
 }
 
-Customer PostgresCustomerRepository::create(const Customer& customer) {
+Customer PostgresCustomerRepository::create(const Customer& customer,
+                                            const std::string& promised_id) {
   return run([&](pqxx::connection& connection) {
+    // The customer an earlier attempt of the same request stored, if any.
+    const auto earlier = [&]() -> std::optional<Customer> {
+      if (promised_id.empty()) return std::nullopt;
+      pqxx::nontransaction tx(connection);
+      const auto key = execute(metrics_, tx, kCreatedUnderKey, promised_id);
+      if (key.empty()) return std::nullopt;
+      const auto rows = execute(metrics_, tx, kFindCustomer, key[0][0].as<std::int64_t>());
+      if (rows.empty()) return std::nullopt;  // created, then deleted: it is not coming back
+      return read_customer(rows[0]);
+    };
+    if (auto found = earlier()) return *found;
+    const auto creation_key =
+        promised_id.empty() ? std::nullopt : std::optional<std::string>(promised_id);
     for (int attempt = 0; attempt < kWriteAttempts; ++attempt) {
       try {
         pqxx::nontransaction tx(connection);
-        const auto row =
-            execute(metrics_, tx, kInsertCustomer, customer.name, folded_name(customer.name),
-                    customer.email, nullable(customer.cpf), nullable(customer.phone),
-                    nullable(birth_date_param(customer)), addresses_param(customer))[0];
+        const auto row = execute(metrics_, tx, kInsertCustomer, customer.name,
+                                 folded_name(customer.name), customer.email, nullable(customer.cpf),
+                                 nullable(customer.phone), nullable(birth_date_param(customer)),
+                                 addresses_param(customer), nullable(creation_key))[0];
         Customer stored = customer;
         stored.id = row[0].as<std::int64_t>();
         stored.created_at = row[1].as<std::int64_t>();
@@ -131,6 +148,7 @@ Customer PostgresCustomerRepository::create(const Customer& customer) {
         return stored;
       } catch (const pqxx::unique_violation&) {
       }
+      if (auto found = earlier()) return *found;  // another attempt won the race
       Customer probe = customer;
       probe.id = 0;
       throw_if_taken(connection, probe);

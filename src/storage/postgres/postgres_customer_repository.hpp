@@ -22,7 +22,8 @@ class PostgresCustomerRepository : public CustomerRepository {
   // The statements this repository runs, for the pool to prepare on each connection.
   static std::vector<Statement> statements();
 
-  Customer create(const Customer& customer) override;
+  using CustomerRepository::create;
+  Customer create(const Customer& customer, const std::string& promised_id) override;
   std::optional<Customer> find(std::int64_t id) override;
   bool exists(std::int64_t id) override;
   Page<Customer> list(const CustomerFilter& filter, const PageRequest& page) override;

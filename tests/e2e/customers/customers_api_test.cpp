@@ -3,7 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/digest.hpp"
 #include "customers_api.hpp"
+#include "storage/redis/redis_connection.hpp"
+#include "storage/redis/redis_url.hpp"
 
 namespace ld::test {
 namespace {
@@ -59,6 +62,38 @@ TEST_F(CustomersApi, PostLeavesOutUnsetOptionalFieldsButNotAddresses) {
   EXPECT_FALSE(c.contains("phone"));
   EXPECT_FALSE(c.contains("birth_date"));
   EXPECT_EQ(c.at("addresses"), json::array());
+}
+
+// An S2 that died after storing the customer and before saving the key's answer: the retry, once
+// the key's lock has run out, answers 201 with that customer instead of 409 on its own e-mail.
+TEST_F(CustomersApi, ARetryAfterACrashAnswersWithTheCustomerItsFirstAttemptStored) {
+  const json body = {{"name", "Cliente Retentado"}, {"email", unique_email("retentado")}};
+  const std::string key = "customer-" + run_token();
+  const std::string record = "{ld}:idempotency:POST /customers " + key;
+  redis::Connection redis(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
+  const auto running = [&] {
+    redis.command({"HSET", record, "state", "running", "fingerprint",
+                   digest::sha256_hex(body.dump()), "locked_until", "0", "promised_id",
+                   "0190c3e2-7a1b-7000-8000-0000000c0002"});
+  };
+  const net::Headers headers = {{"Idempotency-Key", key}};
+  const auto post_keyed = [&] {
+    return send_request(client_, "POST", server_->base_url() + "/customers", body.dump(), headers);
+  };
+  running();
+  const auto first = post_keyed();
+  ASSERT_EQ(first.status, 201) << first.raw.body;
+  running();  // the first attempt "died" before its answer was saved
+  const auto again = post_keyed();
+  ASSERT_EQ(again.status, 201) << again.raw.body;
+  EXPECT_EQ(again.body["id"], first.body["id"]);
+  EXPECT_EQ(again.header("Location"), first.header("Location"));
+  EXPECT_EQ(pg_row("SELECT count(*) FROM customers WHERE lower(email) = "
+                   "(SELECT lower(email) FROM customers WHERE id = $1)",
+                   first.body["id"].get<std::int64_t>())[0]
+                .as<int>(),
+            1);
+  redis.command({"DEL", record});
 }
 
 TEST_F(CustomersApi, PostWithInvalidFieldsIs400ListingEveryOne) {

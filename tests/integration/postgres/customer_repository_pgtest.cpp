@@ -51,6 +51,19 @@ TEST_F(CustomerRepositoryPg, CreateAssignsIdAndTimes) {
   EXPECT_LE(c.created_at, clock::now_ms() + 1000);
 }
 
+TEST_F(CustomerRepositoryPg, CreatingAgainUnderTheSamePromisedIdReturnsTheFirstCustomer) {
+  const std::string promised = "0190c3e2-7a1b-7000-8000-0000000c0001";
+  const Customer first = repo_.create(test::sample_customer(31), promised);
+  const Customer again = repo_.create(test::sample_customer(31), promised);
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_EQ(again.created_at, first.created_at);
+  EXPECT_EQ(
+      test::pg_value("SELECT count(*) FROM customers WHERE creation_key = '" + promised + "'"),
+      "1");
+  // Without a promise the same e-mail is taken, as ever.
+  EXPECT_THROW(repo_.create(test::sample_customer(31)), Error);
+}
+
 TEST_F(CustomerRepositoryPg, FindReturnsExactlyWhatWasStored) {
   Customer in = test::sample_customer(2);
   in.addresses.push_back({"Av. Boa Viagem", "s/n", "bloco B, apto 1201", std::nullopt, "Recife",
