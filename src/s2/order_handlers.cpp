@@ -16,6 +16,7 @@
 #include "domain/orders/order_json.hpp"
 #include "domain/orders/order_request.hpp"
 #include "domain/orders/pricing.hpp"
+#include "domain/orders/restock.hpp"
 #include "domain/orders/status_moves.hpp"
 #include "domain/orders/stock_hold.hpp"
 #include "s2/paging.hpp"
@@ -211,8 +212,9 @@ http::Response OrderHandlers::patch(http::Request& request) {
   if (!orders_.update_status(next, current->status)) {
     throw conflict("status", "the order changed while this request ran; read it again");
   }
-  // Only after the status change is stored: two cancellations racing cannot both give back.
-  if (gives_stock_back(*target)) give_back_stock(books_, next);
+  // Only after the status change (which listed the restock as due) is stored: two cancellations
+  // racing cannot both give back, and a restock cut short here is finished by the sweep.
+  if (gives_stock_back(*target)) restock(books_, orders_, next);
   return http::Response::json(200, to_json(next));
 }
 

@@ -39,9 +39,12 @@ void StockHoldSweeper::sweep_once() {
     const auto swept = sweep_stock_holds(books_, orders_, clock::now_ms() - expiry_.count());
     if (failing_) log::event(spdlog::level::info, "stock-hold sweep works again");
     failing_ = false;
-    if (swept.settled + swept.released > 0) {
-      log::event(spdlog::level::debug, "stock holds swept",
-                 {{"settled", swept.settled}, {"released", swept.released}});
+    if (swept.settled + swept.released + swept.restocked + swept.forgotten > 0) {
+      log::event(spdlog::level::debug, "stock records swept",
+                 {{"settled", swept.settled},
+                  {"released", swept.released},
+                  {"restocked", swept.restocked},
+                  {"forgotten", swept.forgotten}});
     }
   } catch (const std::exception& e) {
     if (!failing_) {

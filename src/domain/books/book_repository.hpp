@@ -40,10 +40,17 @@ class BookRepository {
   virtual void release_hold(const std::string& id, const std::string& order_id) = 0;
   // The order was stored: its copies stay taken and the hold is forgotten.
   virtual void settle_hold(const std::string& id, const std::string& order_id) = 0;
-  // Holds taken before `taken_before`, oldest books first, at most `limit`.
+  // Holds taken before `taken_before`, at most `limit`.
   virtual std::vector<StockHoldEntry> holds_taken_before(clock::Millis taken_before, int limit) = 0;
-  // Gives copies back to a book that tracks stock (a cancelled order).
-  virtual void release_stock(const std::string& id, std::int64_t quantity) = 0;
+
+  // Gives a cancelled order's `quantity` copies back to a book that counts its stock, and
+  // records the return in the same update: running it again for the order gives nothing more.
+  virtual void return_stock(const std::string& id, const std::string& order_id,
+                            std::int64_t quantity) = 0;
+  // The order store no longer lists the restock as due: the record of the return can go.
+  virtual void forget_return(const std::string& id, const std::string& order_id) = 0;
+  // Returns recorded before `made_before` (taken_at is when), at most `limit`.
+  virtual std::vector<StockHoldEntry> returns_made_before(clock::Millis made_before, int limit) = 0;
 };
 
 }  // namespace ld

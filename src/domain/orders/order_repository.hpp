@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "domain/orders/order.hpp"
@@ -39,8 +40,15 @@ class OrderRepository {
   virtual std::optional<Order> find(const std::string& id) = 0;
   // Newest first (created_at, then id, descending); page.after holds the last item's key.
   virtual Page<Order> list(const OrderFilter& filter, const PageRequest& page) = 0;
-  // Compare-and-set: stores `order` only if the stored status is still `expected`.
+  // Compare-and-set: stores `order` only if the stored status is still `expected`. A move into a
+  // status that gives stock back (gives_stock_back) lists the order's restock as due in the
+  // same step, so the stock is given back even if S2 dies right after.
   virtual bool update_status(const Order& order, OrderStatus expected) = 0;
+  // Orders whose restock became due before `before`, oldest first, at most `limit`.
+  virtual std::vector<std::string> restocks_due_before(clock::Millis before, int limit) = 0;
+  virtual bool restock_due(const std::string& order_id) = 0;
+  // Every book of the order has its copies back.
+  virtual void restock_done(const std::string& order_id) = 0;
   // Before a customer is deleted: false when the customer has orders (any status). Otherwise
   // marks the customer closed, in the same atomic step, so that an order checked against the
   // customer just before the delete can no longer be stored (insert answers customer_gone).

@@ -33,18 +33,4 @@ void StockHold::give_back() {
   }
 }
 
-void give_back_stock(BookRepository& books, const Order& order) {
-  for (const auto& item : order.items) {
-    try {
-      books.release_stock(item.book_id, item.quantity);
-    } catch (const std::exception& e) {
-      log::event(spdlog::level::err, "stock not given back; the book's count is short",
-                 {{"book_id", item.book_id},
-                  {"quantity", item.quantity},
-                  {"reason", "order " + order.id + " cancelled"},
-                  {"error", e.what()}});
-    }
-  }
-}
-
 }  // namespace ld

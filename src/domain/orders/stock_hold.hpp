@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "domain/books/book_repository.hpp"
-#include "domain/orders/order.hpp"
 
 namespace ld {
 
@@ -37,9 +36,5 @@ class StockHold {
   std::string order_id_;
   std::vector<std::string> taken_;  // book ids
 };
-
-// Gives every item's quantity back to its book (a cancelled order). A failure on one book is
-// logged with the order id for reconciliation and does not stop the others.
-void give_back_stock(BookRepository& books, const Order& order);
 
 }  // namespace ld

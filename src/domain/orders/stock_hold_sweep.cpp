@@ -1,6 +1,7 @@
 #include "domain/orders/stock_hold_sweep.hpp"
 
 #include "core/log.hpp"
+#include "domain/orders/restock.hpp"
 
 namespace ld {
 
@@ -18,6 +19,19 @@ StockHoldSweep sweep_stock_holds(BookRepository& books, OrderRepository& orders,
           spdlog::level::info, "stock hold released: its order was never stored",
           {{"book_id", hold.book_id}, {"order_id", hold.order_id}, {"quantity", hold.quantity}});
     }
+  }
+  for (const auto& order_id : orders.restocks_due_before(expired_before, limit)) {
+    const auto order = orders.find(order_id);
+    if (!order) {
+      orders.restock_done(order_id);  // nothing left to give back for
+    } else if (restock(books, orders, *order)) {
+      ++done.restocked;
+    }
+  }
+  for (const auto& returned : books.returns_made_before(expired_before, limit)) {
+    if (orders.restock_due(returned.order_id)) continue;
+    books.forget_return(returned.book_id, returned.order_id);
+    ++done.forgotten;
   }
   return done;
 }

@@ -5,7 +5,11 @@
 // is not stored after the expiry belongs to an attempt that died or is hopelessly late: its id
 // is voided in the order store first (so that attempt can no longer store it) and only then are
 // the copies given back. Holds younger than the expiry are left alone, since their orders may
-// still be on their way. Every step is safe to repeat and to run from several S2 processes.
+// still be on their way.
+//
+// The sweep also finishes the restocks of cancelled orders that are still due after the expiry
+// (restock.hpp), and forgets the records of returns whose restock is done. Every step is safe to
+// repeat and to run from several S2 processes.
 #pragma once
 
 #include "core/clock.hpp"
@@ -15,12 +19,14 @@
 namespace ld {
 
 struct StockHoldSweep {
-  int settled = 0;   // holds of stored orders, forgotten
-  int released = 0;  // holds of orders that will never be stored, copies given back
+  int settled = 0;    // holds of stored orders, forgotten
+  int released = 0;   // holds of orders that will never be stored, copies given back
+  int restocked = 0;  // cancelled orders whose restock was finished here
+  int forgotten = 0;  // records of returns whose restock is done, forgotten
 };
 
-// Sweeps up to `limit` holds taken before `expired_before`. Store failures throw; whatever was
-// done before stays done and the rest waits for the next sweep.
+// Sweeps up to `limit` holds, restocks and returns from before `expired_before`. Store failures
+// throw; whatever was done before stays done and the rest waits for the next sweep.
 StockHoldSweep sweep_stock_holds(BookRepository& books, OrderRepository& orders,
                                  clock::Millis expired_before, int limit = 500);
 

@@ -92,17 +92,17 @@ Book book_from_document(const bson_t* doc) {
     } else if (key == "extra" && BSON_ITER_HOLDS_DOCUMENT(&iter)) {
       json extras = value_to_json(iter);
       for (auto& [name, value] : extras.items()) book.fields[name] = std::move(value);
-    } else if (key != "search" && key != kStockHolds) {
+    } else if (key != "search" && key != kStockHolds && key != kStockReturns) {
       book.fields[key] = value_to_json(iter);
     }
   }
   return book;
 }
 
-void copy_stock_holds(const bson_t* from, bson_t* to) {
-  bson_iter_t iter;
-  if (bson_iter_init_find(&iter, from, kStockHolds)) {
-    bson_append_iter(to, kStockHolds, -1, &iter);
+void copy_stock_ledgers(const bson_t* from, bson_t* to) {
+  for (const char* ledger : {kStockHolds, kStockReturns}) {
+    bson_iter_t iter;
+    if (bson_iter_init_find(&iter, from, ledger)) bson_append_iter(to, ledger, -1, &iter);
   }
 }
 

@@ -3,11 +3,12 @@
 //     price: { amount_cents: int64, currency }, extra: { <every other field, as given> },
 //     search: { text: [folded title and authors], authors: [folded], categories: [folded] },
 //     created_at: Date, updated_at: Date,
-//     stock_holds: { <order id>: { quantity: int64, taken_at: Date } } }   (only while any)
+//     stock_holds: { <order id>: { quantity: int64, taken_at: Date } },   (only while any)
+//     stock_returns: { <order id>: { quantity: int64, taken_at: Date } } } (only while any)
 // Extras live in their own sub-document so no client field can collide with the server's.
 // The folded copies under `search` let filters compare without any user text becoming a pattern
-// or an operator (see book_query.hpp). `stock_holds` records copies taken by orders not yet
-// known to be stored (mongo_book_stock.cpp); it is the server's, never shown in a book.
+// or an operator (see book_query.hpp). `stock_holds` and `stock_returns` record copies taken
+// and given back by orders (mongo_book_stock.cpp); they are the server's, never shown in a book.
 #pragma once
 
 #include <bson/bson.h>
@@ -23,8 +24,9 @@ Bson book_document(const Book& book, const bson_oid_t& id);
 Book book_from_document(const bson_t* doc);
 
 inline constexpr const char* kStockHolds = "stock_holds";
+inline constexpr const char* kStockReturns = "stock_returns";
 
-// Appends `from`'s stock_holds, if any, to `to`: replacing a book keeps its holds.
-void copy_stock_holds(const bson_t* from, bson_t* to);
+// Appends `from`'s stock_holds and stock_returns, if any, to `to`: replacing a book keeps them.
+void copy_stock_ledgers(const bson_t* from, bson_t* to);
 
 }  // namespace ld::mongo

@@ -140,8 +140,8 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
     Bson filter = id_filter(*oid);
     bson_append_date_time(filter.get(), "updated_at", -1, current.updated_at);
     Bson doc = book_document(stored, *oid);
-    // Copies held by orders in flight stay held: the lock keeps the holds as read here.
-    copy_stock_holds(current_doc->get(), doc.get());
+    // Holds and returns of orders stay recorded: the lock keeps them as read here.
+    copy_stock_ledgers(current_doc->get(), doc.get());
     Reply reply;
     bson_error_t error;
     if (!mongoc_collection_replace_one(books_coll.get(), filter.get(), doc.get(), nullptr,

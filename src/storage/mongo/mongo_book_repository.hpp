@@ -32,16 +32,22 @@ class MongoBookRepository final : public BookRepository {
                               std::int64_t quantity) override;
   void release_hold(const std::string& id, const std::string& order_id) override;
   void settle_hold(const std::string& id, const std::string& order_id) override;
-  // A scan of the books that carry holds: few at any time, since holds last seconds.
+  void return_stock(const std::string& id, const std::string& order_id,
+                    std::int64_t quantity) override;
+  void forget_return(const std::string& id, const std::string& order_id) override;
+  // Scans of the books that carry holds or returns: few at any time, since both last only
+  // until the next sweep or two.
   std::vector<StockHoldEntry> holds_taken_before(clock::Millis taken_before, int limit) override;
-  void release_stock(const std::string& id, std::int64_t quantity) override;
+  std::vector<StockHoldEntry> returns_made_before(clock::Millis made_before, int limit) override;
 
   // The indexes the list filters use. Idempotent; throws StoreUnavailable when MongoDB is down.
   void ensure_indexes();
 
  private:
-  void end_hold(const std::string& id, const std::string& order_id, bool give_back,
-                const char* operation);
+  void end_entry(const std::string& id, const std::string& order_id, const char* ledger,
+                 bool give_back, const char* operation);
+  std::vector<StockHoldEntry> entries_before(const char* ledger, clock::Millis before, int limit,
+                                             const char* operation);
 
   // Runs `work(client)` as one timed store call; failures of the store count as its errors,
   // a client's mistakes (409, 400) do not.

@@ -1,10 +1,14 @@
-// Stock: copies taken by orders, each take recorded as a hold inside the book it came from.
+// Stock: copies taken by orders and copies given back by cancelled ones, each recorded inside the
+// book, by the same update that changes the count, under the order's id:
+//   stock_holds.<order id>    copies taken for an order not yet known to be stored
+//   stock_returns.<order id>  copies a cancelled order gave back
+// so the count and the record of who changed it can never disagree, whenever S2 dies.
 //
-// Taking copies and recording the hold is one conditional update of the book, so the count and
-// the record of who took what can never disagree, whenever S2 dies. A hold stays until the
-// order is known to be stored (settle: the copies are the order's) or known never to be
-// (release: the copies go back). Both check the hold first, so either runs any number of times
-// with the effect of once; a retried order that finds its own hold takes nothing more.
+// A hold stays until the order is known to be stored (settle: the copies are the order's) or
+// known never to be (release: the copies go back). A return stays until the order store says
+// the cancellation's restock is done. Every step checks its record first, so it runs any number
+// of times with the effect of once: a retried order that finds its own hold takes nothing more,
+// a restock run again gives nothing more.
 #include <stdexcept>
 
 #include "core/ids.hpp"
@@ -18,42 +22,43 @@ namespace ld::mongo {
 
 namespace {
 
-// "stock_holds.<order id>". Order ids are UUIDs made by S2, so the path never carries a '.' or
-// a '$'; anything else is refused before it could become part of a field name.
-std::string hold_path(const std::string& order_id) {
+// "<ledger>.<order id>". Order ids are UUIDs made by S2, so the path never carries a '.' or a
+// '$'; anything else is refused before it could become part of a field name.
+std::string entry_path(const char* ledger, const std::string& order_id) {
   if (!ids::parse_order_id(order_id)) {
-    throw std::invalid_argument("a stock hold needs an order id (a UUID)");
+    throw std::invalid_argument("a stock record needs an order id (a UUID)");
   }
-  return std::string(kStockHolds) + "." + order_id;
+  return std::string(ledger) + "." + order_id;
 }
 
-struct HeldCopies {
+struct LedgerEntry {
   std::int64_t quantity = 0;
-  bool last = false;  // the only hold the book has
+  bool last = false;  // the only entry in its ledger
 };
 
-// The hold `path` names in the stored book `doc`, if any.
-std::optional<HeldCopies> held_copies(const bson_t* doc, const std::string& path) {
+// The entry `path` names in the stored book `doc`, if any.
+std::optional<LedgerEntry> entry_of(const bson_t* doc, const char* ledger,
+                                    const std::string& path) {
   bson_iter_t iter;
-  bson_iter_t hold;
-  if (!bson_iter_init(&iter, doc) || !bson_iter_find_descendant(&iter, path.c_str(), &hold) ||
-      !BSON_ITER_HOLDS_DOCUMENT(&hold)) {
+  bson_iter_t entry;
+  if (!bson_iter_init(&iter, doc) || !bson_iter_find_descendant(&iter, path.c_str(), &entry) ||
+      !BSON_ITER_HOLDS_DOCUMENT(&entry)) {
     return std::nullopt;
   }
-  HeldCopies held;
+  LedgerEntry found;
   bson_iter_t field;
-  if (bson_iter_recurse(&hold, &field) && bson_iter_find(&field, "quantity") &&
+  if (bson_iter_recurse(&entry, &field) && bson_iter_find(&field, "quantity") &&
       BSON_ITER_HOLDS_NUMBER(&field)) {
-    held.quantity = bson_iter_as_int64(&field);
+    found.quantity = bson_iter_as_int64(&field);
   }
-  bson_iter_t holds;
+  bson_iter_t entries;
   bson_iter_t each;
   int count = 0;
-  if (bson_iter_init_find(&holds, doc, kStockHolds) && bson_iter_recurse(&holds, &each)) {
+  if (bson_iter_init_find(&entries, doc, ledger) && bson_iter_recurse(&entries, &each)) {
     while (bson_iter_next(&each)) ++count;
   }
-  held.last = count == 1;
-  return held;
+  found.last = count == 1;
+  return found;
 }
 
 // {_id: oid, stock: {$gte: quantity}, <path>: {$exists: false}}
@@ -79,23 +84,23 @@ Bson stock_update(std::int64_t by, const std::string* set_path, std::int64_t qua
   bson_append_document_end(update.get(), &inc);
   if (set_path != nullptr) {
     bson_t set;
-    bson_t hold;
+    bson_t entry;
     bson_append_document_begin(update.get(), "$set", -1, &set);
-    bson_append_document_begin(&set, set_path->c_str(), -1, &hold);
-    bson_append_int64(&hold, "quantity", -1, quantity);
-    bson_append_date_time(&hold, "taken_at", -1, clock::now_ms());
-    bson_append_document_end(&set, &hold);
+    bson_append_document_begin(&set, set_path->c_str(), -1, &entry);
+    bson_append_int64(&entry, "quantity", -1, quantity);
+    bson_append_date_time(&entry, "taken_at", -1, clock::now_ms());
+    bson_append_document_end(&set, &entry);
     bson_append_document_end(update.get(), &set);
   }
   return update;
 }
 
-// Forgets a hold; the last one takes the whole sub-document with it, so only books with holds
+// Forgets an entry; the last one takes the whole ledger with it, so only books with entries
 // carry the field and the sweeper's query stays small.
-void append_unset_hold(bson_t* update, const std::string& path, bool last) {
+void append_unset_entry(bson_t* update, const char* ledger, const std::string& path, bool last) {
   bson_t unset;
   bson_append_document_begin(update, "$unset", -1, &unset);
-  bson_append_utf8(&unset, last ? kStockHolds : path.c_str(), -1, "", 0);
+  bson_append_utf8(&unset, last ? ledger : path.c_str(), -1, "", 0);
   bson_append_document_end(update, &unset);
 }
 
@@ -112,7 +117,7 @@ void update_book(mongoc_collection_t* books, const bson_t* filter, const bson_t*
 StockReservation MongoBookRepository::hold_stock(const std::string& id, const std::string& order_id,
                                                  std::int64_t quantity) {
   if (quantity <= 0) throw std::invalid_argument("hold_stock needs a positive quantity");
-  const auto path = hold_path(order_id);
+  const auto path = entry_path(kStockHolds, order_id);
   const auto oid = parse_oid(id);
   if (!oid) return StockReservation::missing;
   return run("books.hold_stock", [&](PooledClient& client) {
@@ -134,25 +139,49 @@ StockReservation MongoBookRepository::hold_stock(const std::string& id, const st
     // missing, without stock, or short of it.
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!doc) return StockReservation::missing;
-    if (held_copies(doc->get(), path)) return StockReservation::reserved;
+    if (entry_of(doc->get(), kStockHolds, path)) return StockReservation::reserved;
     if (!book_from_document(doc->get()).stock()) return StockReservation::unlimited;
     return StockReservation::insufficient;
   });
 }
 
 void MongoBookRepository::release_hold(const std::string& id, const std::string& order_id) {
-  end_hold(id, order_id, true, "books.release_hold");
+  end_entry(id, order_id, kStockHolds, true, "books.release_hold");
 }
 
 void MongoBookRepository::settle_hold(const std::string& id, const std::string& order_id) {
-  end_hold(id, order_id, false, "books.settle_hold");
+  end_entry(id, order_id, kStockHolds, false, "books.settle_hold");
 }
 
-// Forgets the order's hold on the book, giving its copies back first when `give_back`. Under the
-// book's lock: the hold read is the hold changed.
-void MongoBookRepository::end_hold(const std::string& id, const std::string& order_id,
-                                   bool give_back, const char* operation) {
-  const auto path = hold_path(order_id);
+void MongoBookRepository::return_stock(const std::string& id, const std::string& order_id,
+                                       std::int64_t quantity) {
+  if (quantity <= 0) throw std::invalid_argument("return_stock needs a positive quantity");
+  const auto path = entry_path(kStockReturns, order_id);
+  const auto oid = parse_oid(id);
+  if (!oid) return;
+  run("books.return_stock", [&](PooledClient& client) {
+    auto books_coll = books(client);
+    auto locks_coll = locks(client);
+    BookLock lock(locks_coll.get(), *oid, lock_wait_);
+    const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
+    if (!doc || entry_of(doc->get(), kStockReturns, path)) return;  // gone, or given back before
+    // Only to a book that counts its stock: an unlimited one must not start a count.
+    if (!book_from_document(doc->get()).stock()) return;
+    Bson filter = id_filter(*oid);
+    Bson update = stock_update(quantity, &path, quantity);
+    update_book(books_coll.get(), filter.get(), update.get(), "books.return_stock");
+  });
+}
+
+void MongoBookRepository::forget_return(const std::string& id, const std::string& order_id) {
+  end_entry(id, order_id, kStockReturns, false, "books.forget_return");
+}
+
+// Forgets the order's entry in the book's ledger, giving its copies back first when `give_back`.
+// Under the book's lock: the entry read is the entry changed.
+void MongoBookRepository::end_entry(const std::string& id, const std::string& order_id,
+                                    const char* ledger, bool give_back, const char* operation) {
+  const auto path = entry_path(ledger, order_id);
   const auto oid = parse_oid(id);
   if (!oid) return;
   run(operation, [&](PooledClient& client) {
@@ -161,32 +190,43 @@ void MongoBookRepository::end_hold(const std::string& id, const std::string& ord
     BookLock lock(locks_coll.get(), *oid, lock_wait_);
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!doc) return;
-    const auto held = held_copies(doc->get(), path);
-    if (!held) return;
+    const auto entry = entry_of(doc->get(), ledger, path);
+    if (!entry) return;
     Bson filter = id_filter(*oid);
     Bson update;
     // A book whose stock was removed meanwhile became unlimited: nothing to give back to.
     if (give_back && book_from_document(doc->get()).stock()) {
-      update = stock_update(held->quantity, nullptr, 0);
+      update = stock_update(entry->quantity, nullptr, 0);
     }
-    append_unset_hold(update.get(), path, held->last);
+    append_unset_entry(update.get(), ledger, path, entry->last);
     update_book(books_coll.get(), filter.get(), update.get(), operation);
   });
 }
 
 std::vector<StockHoldEntry> MongoBookRepository::holds_taken_before(clock::Millis taken_before,
                                                                     int limit) {
-  return run("books.holds", [&](PooledClient& client) {
+  return entries_before(kStockHolds, taken_before, limit, "books.holds");
+}
+
+std::vector<StockHoldEntry> MongoBookRepository::returns_made_before(clock::Millis made_before,
+                                                                     int limit) {
+  return entries_before(kStockReturns, made_before, limit, "books.returns");
+}
+
+std::vector<StockHoldEntry> MongoBookRepository::entries_before(const char* ledger,
+                                                                clock::Millis before, int limit,
+                                                                const char* operation) {
+  return run(operation, [&](PooledClient& client) {
     auto books_coll = books(client);
     Bson filter;
     bson_t exists;
-    bson_append_document_begin(filter.get(), kStockHolds, -1, &exists);
+    bson_append_document_begin(filter.get(), ledger, -1, &exists);
     bson_append_bool(&exists, "$exists", -1, true);
     bson_append_document_end(filter.get(), &exists);
     Bson opts;
     bson_t projection;
     bson_append_document_begin(opts.get(), "projection", -1, &projection);
-    bson_append_int32(&projection, kStockHolds, -1, 1);
+    bson_append_int32(&projection, ledger, -1, 1);
     bson_append_document_end(opts.get(), &projection);
     Cursor cursor(
         mongoc_collection_find_with_opts(books_coll.get(), filter.get(), opts.get(), nullptr));
@@ -194,16 +234,16 @@ std::vector<StockHoldEntry> MongoBookRepository::holds_taken_before(clock::Milli
     const bson_t* doc = nullptr;
     while (static_cast<int>(found.size()) < limit && mongoc_cursor_next(cursor.get(), &doc)) {
       bson_iter_t iter;
-      bson_iter_t holds;
+      bson_iter_t entries;
       if (!bson_iter_init_find(&iter, doc, "_id") || !BSON_ITER_HOLDS_OID(&iter)) continue;
       const std::string book_id = oid_hex(*bson_iter_oid(&iter));
-      if (!bson_iter_init_find(&iter, doc, kStockHolds) || !bson_iter_recurse(&iter, &holds)) {
+      if (!bson_iter_init_find(&iter, doc, ledger) || !bson_iter_recurse(&iter, &entries)) {
         continue;
       }
-      while (static_cast<int>(found.size()) < limit && bson_iter_next(&holds)) {
-        StockHoldEntry entry{book_id, bson_iter_key(&holds), 0, 0};
+      while (static_cast<int>(found.size()) < limit && bson_iter_next(&entries)) {
+        StockHoldEntry entry{book_id, bson_iter_key(&entries), 0, 0};
         bson_iter_t field;
-        if (!BSON_ITER_HOLDS_DOCUMENT(&holds) || !bson_iter_recurse(&holds, &field)) continue;
+        if (!BSON_ITER_HOLDS_DOCUMENT(&entries) || !bson_iter_recurse(&entries, &field)) continue;
         while (bson_iter_next(&field)) {
           const std::string_view key = bson_iter_key(&field);
           if (key == "quantity" && BSON_ITER_HOLDS_NUMBER(&field)) {
@@ -212,31 +252,12 @@ std::vector<StockHoldEntry> MongoBookRepository::holds_taken_before(clock::Milli
             entry.taken_at = bson_iter_date_time(&field);
           }
         }
-        if (entry.taken_at < taken_before) found.push_back(std::move(entry));
+        if (entry.taken_at < before) found.push_back(std::move(entry));
       }
     }
     bson_error_t error;
-    if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, "books.holds");
+    if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, operation);
     return found;
-  });
-}
-
-void MongoBookRepository::release_stock(const std::string& id, std::int64_t quantity) {
-  if (quantity <= 0) throw std::invalid_argument("release_stock needs a positive quantity");
-  const auto oid = parse_oid(id);
-  if (!oid) return;
-  run("books.release_stock", [&](PooledClient& client) {
-    auto books_coll = books(client);
-    auto locks_coll = locks(client);
-    BookLock lock(locks_coll.get(), *oid, lock_wait_);
-    // Only where a stock field exists: giving back to an unlimited book must not start a count.
-    Bson filter = id_filter(*oid);
-    bson_t exists;
-    bson_append_document_begin(filter.get(), "stock", -1, &exists);
-    bson_append_bool(&exists, "$exists", -1, true);
-    bson_append_document_end(filter.get(), &exists);
-    Bson update = stock_update(quantity, nullptr, 0);
-    update_book(books_coll.get(), filter.get(), update.get(), "books.release_stock");
   });
 }
 

@@ -37,6 +37,9 @@ std::string idempotency(const std::string& scoped_key) {
 std::string void_order(const std::string& id) {
   return fmt::format("{}:order-void:{}", kTag, id);
 }
+std::string restocks_due() {
+  return fmt::format("{}:restocks-due", kTag);
+}
 std::string closed_customer(std::int64_t customer_id) {
   return fmt::format("{}:customer-closed:{}", kTag, customer_id);
 }

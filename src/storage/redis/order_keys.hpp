@@ -8,6 +8,8 @@
 //   {ld}:idempotency:<scoped key>                a hash: state, fingerprint, stored response
 //   {ld}:order-void:<id>                         an order id that can never be stored (set by
 //                                                the stock-hold sweeper, kept for a day)
+//   {ld}:restocks-due                            cancelled orders whose stock is not yet all back,
+//                                                scored by when (ms)
 //   {ld}:customer-closed:<customer_id>           a customer being deleted: no order for it is
 //                                                stored (kept 10 minutes, past any order in flight)
 //
@@ -40,6 +42,7 @@ std::string customer_status_orders(std::int64_t customer_id, OrderStatus status)
 std::string idempotency(const std::string& scoped_key);
 std::string void_order(const std::string& id);
 std::string closed_customer(std::int64_t customer_id);
+std::string restocks_due();
 
 // The index that answers a filter (customer, status, both or none).
 std::string index_for(const OrderFilter& filter);

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
+#include "domain/orders/status_moves.hpp"
 #include "storage/redis/order_keys.hpp"
 #include "storage/redis/order_record.hpp"
 #include "storage/redis/redis_idempotency_store.hpp"
@@ -15,9 +17,11 @@ namespace ld::redis {
 
 namespace {
 
-// Compare-and-set of an order's status, moving its index entries in the same step.
-// KEYS: order, old status index, new status index, customer's old-status, customer's new-status.
-// ARGV: expected status, the new order JSON, the order's index member.
+// Compare-and-set of an order's status, moving its index entries in the same step, and, for a
+// move that gives stock back, listing the restock as due in the same step too.
+// KEYS: order, old status index, new status index, customer's old-status, customer's new-status,
+// the restocks due. ARGV: expected status, the new order JSON, the order's index member, the
+// time the restock became due (ms; empty when none is), the order id.
 constexpr const char* kMoveStatus = R"lua(
 local stored = redis.call('GET', KEYS[1])
 if not stored then return 0 end
@@ -27,6 +31,7 @@ redis.call('ZREM', KEYS[2], ARGV[3])
 redis.call('ZREM', KEYS[4], ARGV[3])
 redis.call('ZADD', KEYS[3], 0, ARGV[3])
 redis.call('ZADD', KEYS[5], 0, ARGV[3])
+if ARGV[4] ~= '' then redis.call('ZADD', KEYS[6], ARGV[4], ARGV[5]) end
 return 1
 )lua";
 
@@ -178,9 +183,37 @@ bool OrderStore::update_status(const Order& order, OrderStatus expected) {
         c,
         {keys::order(order.id), keys::status_orders(expected), keys::status_orders(order.status),
          keys::customer_status_orders(order.customer_id, expected),
-         keys::customer_status_orders(order.customer_id, order.status)},
-        {std::string(to_string(expected)), encode_order(order), member});
+         keys::customer_status_orders(order.customer_id, order.status), keys::restocks_due()},
+        {std::string(to_string(expected)), encode_order(order), member,
+         gives_stock_back(order.status) ? std::to_string(clock::now_ms()) : std::string{},
+         order.id});
     return integer_reply(reply, "order update status") == 1;
+  });
+}
+
+std::vector<std::string> OrderStore::restocks_due_before(clock::Millis before, int limit) {
+  return pool_.run("orders.restocks_due", [&](Connection& c) {
+    const auto reply =
+        c.command({"ZRANGEBYSCORE", keys::restocks_due(), "-inf", "(" + std::to_string(before),
+                   "LIMIT", "0", std::to_string(limit)});
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order restocks due");
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < reply->elements; ++i) ids.push_back(reply_text(reply->element[i]));
+    return ids;
+  });
+}
+
+bool OrderStore::restock_due(const std::string& order_id) {
+  return pool_.run("orders.restock_due", [&](Connection& c) {
+    const auto reply = c.command({"ZSCORE", keys::restocks_due(), order_id});
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order restock due");
+    return reply->type != REDIS_REPLY_NIL;
+  });
+}
+
+void OrderStore::restock_done(const std::string& order_id) {
+  pool_.run("orders.restock_done", [&](Connection& c) {
+    integer_reply(c.command({"ZREM", keys::restocks_due(), order_id}), "order restock done");
   });
 }
 

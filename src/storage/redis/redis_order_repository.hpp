@@ -21,6 +21,9 @@ class OrderStore final : public OrderRepository {
   std::optional<Order> find(const std::string& id) override;
   Page<Order> list(const OrderFilter& filter, const PageRequest& page) override;
   bool update_status(const Order& order, OrderStatus expected) override;
+  std::vector<std::string> restocks_due_before(clock::Millis before, int limit) override;
+  bool restock_due(const std::string& order_id) override;
+  void restock_done(const std::string& order_id) override;
   bool close_customer(std::int64_t customer_id) override;
   void reopen_customer(std::int64_t customer_id) override;
   std::int64_t count() override;

@@ -67,6 +67,11 @@ class StockHoldSweep : public OrdersApi {
   }
 
   static long long holds_in(const std::string& book_id) {
+    return ledger_entries(book_id, "stock_holds");
+  }
+
+  // Whether the book carries the ledger at all (1) or not (0).
+  static long long ledger_entries(const std::string& book_id, const char* ledger) {
     std::unique_ptr<mongoc_client_t, void (*)(mongoc_client_t*)> client(
         mongoc_client_new(mongo_url().c_str()), mongoc_client_destroy);
     std::unique_ptr<mongoc_collection_t, void (*)(mongoc_collection_t*)> books(
@@ -74,8 +79,7 @@ class StockHoldSweep : public OrdersApi {
         mongoc_collection_destroy);
     bson_oid_t oid;
     bson_oid_init_from_string(&oid, book_id.c_str());
-    bson_t* filter =
-        BCON_NEW("_id", BCON_OID(&oid), "stock_holds", "{", "$exists", BCON_BOOL(true), "}");
+    bson_t* filter = BCON_NEW("_id", BCON_OID(&oid), ledger, "{", "$exists", BCON_BOOL(true), "}");
     bson_error_t error;
     const auto n =
         mongoc_collection_count_documents(books.get(), filter, nullptr, nullptr, nullptr, &error);
@@ -106,6 +110,45 @@ TEST_F(StockHoldSweep, AHoldWhoseOrderIsStoredIsSettledAndTheStockStaysTaken) {
   EXPECT_EQ(stock_of(book), 3);
   const auto id = a.body.value("id", "");
   EXPECT_EQ(redis_db().command({"EXISTS", "{ld}:order-void:" + id})->integer, 0);
+}
+
+TEST_F(StockHoldSweep, ACancellationWhoseS2DiedBeforeTheRestockIsRestockedByTheSweep) {
+  const auto book = new_book("10.00", "BRL", 5);
+  const auto placed = place(new_customer(), {{book, 2}});
+  ASSERT_EQ(placed.status, 201) << placed.raw.body;
+  const std::string id = placed.body["id"];
+  // What an S2 killed right after storing the cancellation leaves: the order cancelled and its
+  // restock due, no copy back yet.
+  auto redis = redis_db();
+  auto order = json::parse(redis::reply_text(redis.command({"GET", "{ld}:order:" + id}).get()));
+  order["status"] = "cancelled";
+  redis.command({"SET", "{ld}:order:" + id, order.dump()});
+  redis.command({"ZADD", "{ld}:restocks-due", std::to_string(clock::now_ms()), id});
+  EXPECT_EQ(stock_of(book), 3);
+  EXPECT_TRUE(stock_becomes(book, 5));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (redis.command({"ZSCORE", "{ld}:restocks-due", id})->type != REDIS_REPLY_NIL &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(redis.command({"ZSCORE", "{ld}:restocks-due", id})->type, REDIS_REPLY_NIL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // later sweeps give no more
+  EXPECT_EQ(stock_of(book), 5);
+}
+
+TEST_F(StockHoldSweep, ACancelledOrderGivesItsStockBackOnceAndItsRecordIsForgotten) {
+  const auto book = new_book("10.00", "BRL", 5);
+  const auto placed = place(new_customer(), {{book, 2}});
+  ASSERT_EQ(placed.status, 201) << placed.raw.body;
+  const std::string id = placed.body["id"];
+  ASSERT_EQ(patch("/orders/" + id, {{"status", "cancelled"}}).status, 200);
+  EXPECT_EQ(stock_of(book), 5);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (ledger_entries(book, "stock_returns") > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(ledger_entries(book, "stock_returns"), 0);
+  EXPECT_EQ(stock_of(book), 5);
 }
 
 // With the default expiry (two minutes), so the sweeper cannot take the hold first.

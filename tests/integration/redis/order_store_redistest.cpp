@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.hpp"
 #include "redis_fixture.hpp"
 #include "storage/redis/order_keys.hpp"
 
@@ -280,6 +281,25 @@ TEST_F(OrderStoreTest, NoOrderOfAClosedCustomerIsStoredUntilReopened) {
   EXPECT_EQ(orders_.count(), 0);
   orders_.reopen_customer(19);
   EXPECT_EQ(orders_.insert(order, nullptr), OrderRepository::Placement::placed);
+}
+
+TEST_F(OrderStoreTest, CancellingListsTheRestockAsDueInTheSameStep) {
+  auto order = order_for(17, 5000);
+  orders_.insert(order, nullptr);
+  auto paid = order;
+  paid.status = OrderStatus::paid;
+  ASSERT_TRUE(orders_.update_status(paid, OrderStatus::created));
+  EXPECT_FALSE(orders_.restock_due(order.id));  // paying gives nothing back
+  auto cancelled = paid;
+  cancelled.status = OrderStatus::cancelled;
+  const auto before = clock::now_ms();
+  ASSERT_TRUE(orders_.update_status(cancelled, OrderStatus::paid));
+  EXPECT_TRUE(orders_.restock_due(order.id));
+  EXPECT_TRUE(orders_.restocks_due_before(before - 1000, 10).empty());
+  EXPECT_THAT(orders_.restocks_due_before(clock::now_ms() + 1, 10), ElementsAre(order.id));
+  orders_.restock_done(order.id);
+  EXPECT_FALSE(orders_.restock_due(order.id));
+  EXPECT_TRUE(orders_.restocks_due_before(clock::now_ms() + 1, 10).empty());
 }
 
 TEST_F(OrderStoreTest, OrderAndIdempotencyRecordAreWrittenInOneStep) {
