@@ -1,6 +1,8 @@
 #include "s1/runner/round.hpp"
 
 #include <exception>
+#include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -85,6 +87,19 @@ std::vector<std::optional<Id>> ids_of(const PhaseRun& run) {
   return ids;
 }
 
+// The stock S2 reports for the books that were there before this round (none: unlimited).
+std::map<std::size_t, std::optional<std::int64_t>> stock_on_hand(const PhaseRun& run) {
+  std::map<std::size_t, std::optional<std::int64_t>> on_hand;
+  for (std::size_t i = 0; i < run.endings.size(); ++i) {
+    const auto& e = run.endings[i];
+    if (e.ending != Ending::already_present || !e.record.is_object()) continue;
+    const auto stock = e.record.value("stock", nlohmann::json());
+    on_hand[i] =
+        stock.is_number_integer() ? std::optional(stock.get<std::int64_t>()) : std::nullopt;
+  }
+  return on_hand;
+}
+
 }  // namespace
 
 int run_round(const RunOptions& o, std::ostream& out, std::ostream& err) {
@@ -159,6 +174,13 @@ int run_round(const RunOptions& o, std::ostream& out, std::ostream& err) {
   PhaseRun order_run;
   order_run.tally.phase = "orders";
   if (!interrupted()) {
+    const auto fit = fit_orders_to_stock(orders, stock_on_hand(book_run));
+    if (fit.lines_trimmed + fit.orders_dropped > 0) {
+      err << fmt::format(
+          "s1: books already in S2 had less stock than planned: {} order lines trimmed, {} "
+          "orders dropped\n",
+          fit.lines_trimmed, fit.orders_dropped);
+    }
     const auto customer_ids = ids_of<std::int64_t>(customer_run);
     const auto book_ids = ids_of<std::string>(book_run);
     std::vector<PostJob> jobs;

@@ -145,6 +145,39 @@ std::vector<OrderDraft> plan_orders(std::uint64_t seed, std::size_t count, doubl
   return drafts;
 }
 
+StockFit fit_orders_to_stock(std::vector<OrderDraft>& orders,
+                             const std::map<std::size_t, std::optional<std::int64_t>>& on_hand) {
+  std::map<std::size_t, std::int64_t> left;
+  for (const auto& [book, stock] : on_hand) {
+    if (stock) left[book] = *stock;
+  }
+  StockFit fit;
+  std::vector<OrderDraft> kept;
+  for (auto& order : orders) {
+    if (!order.invalid()) {
+      std::vector<OrderLine> lines;
+      for (auto line : order.lines) {
+        const auto it = left.find(line.book);
+        if (it != left.end()) {
+          const auto quantity = std::min<std::int64_t>(line.quantity, it->second);
+          if (quantity < line.quantity) ++fit.lines_trimmed;
+          it->second -= quantity;
+          line.quantity = static_cast<int>(quantity);
+        }
+        if (line.quantity > 0) lines.push_back(line);
+      }
+      order.lines = std::move(lines);
+      if (order.lines.empty()) {
+        ++fit.orders_dropped;
+        continue;
+      }
+    }
+    kept.push_back(std::move(order));
+  }
+  orders = std::move(kept);
+  return fit;
+}
+
 std::optional<nlohmann::json> order_body(
     const OrderDraft& draft, const std::vector<std::optional<std::int64_t>>& customer_ids,
     const std::vector<std::optional<std::string>>& book_ids) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,18 @@ std::vector<Draft> plan_books(std::vector<nlohmann::json> fetched, std::uint64_t
 std::vector<OrderDraft> plan_orders(std::uint64_t seed, std::size_t count, double invalid_rate,
                                     const std::vector<Draft>& customers,
                                     const std::vector<Draft>& books);
+
+// Books that were in S2 before the round keep the stock S2 reports, not the one planned for
+// them (an earlier round's orders took some). Trims each valid order's lines, in plan order, to
+// what is left of such books, drops lines left with nothing and orders left without lines.
+// `on_hand` maps a book's index to its stock in S2 (none: unlimited). Deliberately broken
+// orders take nothing and are kept as they are.
+struct StockFit {
+  std::size_t lines_trimmed = 0;
+  std::size_t orders_dropped = 0;
+};
+StockFit fit_orders_to_stock(std::vector<OrderDraft>& orders,
+                             const std::map<std::size_t, std::optional<std::int64_t>>& on_hand);
 
 // The POST /orders body with S2's ids filled in; nullopt when a record it needs was not created.
 std::optional<nlohmann::json> order_body(

@@ -158,3 +158,24 @@ TEST(RoundPlan, EveryOrderFlawBreaksTheBody) {
 }
 
 }  // namespace
+
+TEST(RoundPlan, OrdersAreFittedToTheStockS2ReportsForBooksItAlreadyHad) {
+  using ld::s1::OrderDraft;
+  std::vector<OrderDraft> orders = {
+      {0, {{1, 3}, {2, 1}}, -1},  // book 1: 3 wanted, 2 on hand -> 2
+      {1, {{1, 2}}, -1},          // book 1 has nothing left -> dropped
+      {2, {{1, 5}}, 4},           // broken on purpose: kept as it is, takes nothing
+      {3, {{3, 4}, {2, 2}}, -1},  // book 3 unlimited in S2; book 2 was created by the round
+  };
+  const auto fit = ld::s1::fit_orders_to_stock(orders, {{1, 2}, {3, std::nullopt}});
+  EXPECT_EQ(fit.lines_trimmed, 2u);
+  EXPECT_EQ(fit.orders_dropped, 1u);
+  ASSERT_EQ(orders.size(), 3u);
+  ASSERT_EQ(orders[0].lines.size(), 2u);
+  EXPECT_EQ(orders[0].lines[0].quantity, 2);
+  EXPECT_EQ(orders[0].lines[1].quantity, 1);
+  EXPECT_EQ(orders[1].flaw, 4);
+  EXPECT_EQ(orders[1].lines[0].quantity, 5);
+  EXPECT_EQ(orders[2].lines[0].quantity, 4);
+  EXPECT_EQ(orders[2].lines[1].quantity, 2);
+}
