@@ -234,6 +234,8 @@ void describe_metrics(Metrics& metrics) {
                    "Time spent in each store operation.");
   metrics.describe("store_errors_total", "counter", "Failed store operations by store.");
   metrics.describe("store_pool_connections", "gauge", "Store pool connections by state.");
+  metrics.describe("stock_records_swept_total", "counter",
+                   "Stock holds and returns the sweep settled, released, restocked or forgot.");
 }
 
 }  // namespace ld::s2

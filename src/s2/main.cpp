@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
       });
   const auto router = s2::route_table({customers, books, orders, ops});
   s2::StockHoldSweeper sweeper(
-      mongo.books(), redis.orders(), config.stock_hold_expiry,
+      mongo.books(), redis.orders(), metrics, config.stock_hold_expiry,
       std::max(config.stock_hold_expiry / 4, std::chrono::milliseconds(1000)));
   s2::App app({config.api_token}, router, redis.idempotency(), metrics);
 

@@ -81,6 +81,7 @@ void reserve_stock(const OrderRequest& request, StockHold& hold) {
     const auto& line = request.items[i];
     switch (hold.take(line.book_id, line.quantity)) {
       case StockReservation::reserved:
+      case StockReservation::already_held:
       case StockReservation::unlimited:
         break;
       case StockReservation::insufficient:

@@ -8,10 +8,10 @@
 
 namespace ld::s2 {
 
-StockHoldSweeper::StockHoldSweeper(BookRepository& books, OrderRepository& orders,
+StockHoldSweeper::StockHoldSweeper(BookRepository& books, OrderRepository& orders, Metrics& metrics,
                                    std::chrono::milliseconds expiry,
                                    std::chrono::milliseconds interval)
-    : books_(books), orders_(orders), expiry_(expiry), interval_(interval) {
+    : books_(books), orders_(orders), metrics_(metrics), expiry_(expiry), interval_(interval) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -39,6 +39,11 @@ void StockHoldSweeper::sweep_once() {
     const auto swept = sweep_stock_holds(books_, orders_, clock::now_ms() - expiry_.count());
     if (failing_) log::event(spdlog::level::info, "stock-hold sweep works again");
     failing_ = false;
+    for (const auto& [outcome, n] :
+         {std::pair{"settled", swept.settled}, std::pair{"released", swept.released},
+          std::pair{"restocked", swept.restocked}, std::pair{"forgotten", swept.forgotten}}) {
+      if (n > 0) metrics_.count("stock_records_swept_total", {{"outcome", outcome}}, n);
+    }
     if (swept.settled + swept.released + swept.restocked + swept.forgotten > 0) {
       log::event(spdlog::level::debug, "stock records swept",
                  {{"settled", swept.settled},

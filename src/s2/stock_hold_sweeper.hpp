@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/metrics.hpp"
 #include "domain/books/book_repository.hpp"
 #include "domain/orders/order_repository.hpp"
 
@@ -15,9 +16,10 @@ namespace ld::s2 {
 
 class StockHoldSweeper {
  public:
-  // Holds older than `expiry` whose orders are not stored are given back.
-  StockHoldSweeper(BookRepository& books, OrderRepository& orders, std::chrono::milliseconds expiry,
-                   std::chrono::milliseconds interval);
+  // Holds older than `expiry` whose orders are not stored are given back. What each sweep did
+  // is counted in stock_records_swept_total{outcome}.
+  StockHoldSweeper(BookRepository& books, OrderRepository& orders, Metrics& metrics,
+                   std::chrono::milliseconds expiry, std::chrono::milliseconds interval);
   ~StockHoldSweeper();  // stops and joins
   StockHoldSweeper(const StockHoldSweeper&) = delete;
   StockHoldSweeper& operator=(const StockHoldSweeper&) = delete;
@@ -28,6 +30,7 @@ class StockHoldSweeper {
 
   BookRepository& books_;
   OrderRepository& orders_;
+  Metrics& metrics_;
   std::chrono::milliseconds expiry_;
   std::chrono::milliseconds interval_;
   bool failing_ = false;

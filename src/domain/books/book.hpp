@@ -35,6 +35,7 @@ struct BookFilter {
 
 enum class StockReservation {
   reserved,      // stock was taken and the hold recorded (BookRepository::hold_stock)
+  already_held,  // an earlier attempt of the same order holds it: nothing taken now
   unlimited,     // the book tracks no stock; nothing to give back
   insufficient,  // not enough stock; nothing taken
   missing,       // the book is gone

@@ -32,7 +32,7 @@ class BookRepository {
 
   // Takes `quantity` copies for the order `order_id` (never below zero) and records the hold in
   // the same atomic update. Taking again for an order that already holds copies of this book
-  // takes nothing and answers `reserved`: a retried order reuses what its first attempt took.
+  // takes nothing and answers `already_held`: a retried order reuses what its first attempt took.
   virtual StockReservation hold_stock(const std::string& id, const std::string& order_id,
                                       std::int64_t quantity) = 0;
   // Undoes hold_stock: the held copies go back to the stock and the hold is gone. Nothing

@@ -139,7 +139,7 @@ StockReservation MongoBookRepository::hold_stock(const std::string& id, const st
     // missing, without stock, or short of it.
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!doc) return StockReservation::missing;
-    if (entry_of(doc->get(), kStockHolds, path)) return StockReservation::reserved;
+    if (entry_of(doc->get(), kStockHolds, path)) return StockReservation::already_held;
     if (!book_from_document(doc->get()).stock()) return StockReservation::unlimited;
     return StockReservation::insufficient;
   });

@@ -96,6 +96,8 @@ TEST_F(StockHoldSweep, AHoldNobodyComesBackForIsGivenBackAndItsOrderIdVoided) {
   EXPECT_EQ(holds_in(book), 0);
   // The dead attempt, were it only late, can no longer store its order.
   EXPECT_EQ(redis_db().command({"EXISTS", "{ld}:order-void:" + kDeadOrder})->integer, 1);
+  EXPECT_NE(get("/metrics").raw.body.find(R"(stock_records_swept_total{outcome="released"})"),
+            std::string::npos);
 }
 
 TEST_F(StockHoldSweep, AHoldWhoseOrderIsStoredIsSettledAndTheStockStaysTaken) {

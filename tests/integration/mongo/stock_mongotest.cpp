@@ -90,7 +90,7 @@ TEST(Stock, AHoldIsRecordedInTheBookButNeverShown) {
 TEST(Stock, TheSameOrderTakingAgainTakesNothingMore) {
   const auto id = book_with_stock(4);
   ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
-  EXPECT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  EXPECT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::already_held);
   EXPECT_EQ(stock_of(id), 1);
   EXPECT_EQ(holds_of(id), 1);
 }
