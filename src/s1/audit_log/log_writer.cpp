@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <stdexcept>
 
 namespace ld::s1 {
@@ -60,6 +61,15 @@ int pwrite_all(int fd, const char* data, std::size_t size, off_t offset) {
 
 // Closes every descriptor but stderr and the three it needs, so that no other pipe (another
 // log's, in a process with several) is kept open by this child.
+void close_between(int first, int last) {
+  if (first > last) return;
+  if (::close_range(static_cast<unsigned>(first), static_cast<unsigned>(last), 0) == 0) return;
+  // Kernels before 5.9 have no close_range: one by one, up to the process's descriptor limit.
+  const long limit = ::sysconf(_SC_OPEN_MAX);
+  const int end = std::min(last, limit > 0 && limit < 1'048'576 ? static_cast<int>(limit) : 65'536);
+  for (int fd = first; fd <= end; ++fd) ::close(fd);
+}
+
 void close_all_but(int a, int b, int c) {
   int keep[] = {a, b, c};
   std::sort(std::begin(keep), std::end(keep));
@@ -67,10 +77,10 @@ void close_all_but(int a, int b, int c) {
   ::close(1);
   int from = 3;
   for (int fd : keep) {
-    if (fd > from) ::close_range(static_cast<unsigned>(from), static_cast<unsigned>(fd - 1), 0);
+    close_between(from, fd - 1);
     from = fd + 1;
   }
-  ::close_range(static_cast<unsigned>(from), ~0U, 0);
+  close_between(from, std::numeric_limits<int>::max());
 }
 
 // The writer's whole life. It runs in the child of a process that may have other threads, so
