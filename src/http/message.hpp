@@ -37,6 +37,9 @@ struct Request {
   std::string idempotency_key;
   std::string body_fingerprint;
   std::string promised_id;
+  // Set by a handler that completed the idempotency record itself, in the same atomic step as
+  // its write (POST /orders), so the pipeline does not write it a second time.
+  bool idempotency_recorded = false;
 
   std::optional<std::string> header(std::string_view name) const {
     return find_header(headers, name);

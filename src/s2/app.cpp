@@ -209,7 +209,9 @@ http::Response App::run_idempotent(http::Request& request, const http::Route& ro
     throw;
   }
   try {
-    if (response.status < 500) {
+    if (request.idempotency_recorded) {
+      // Stored with the order itself.
+    } else if (response.status < 500) {
       idempotency_.complete({key,
                              fingerprint,
                              {response.status, response.body, response.content_type,

@@ -110,7 +110,7 @@ http::Response OrderHandlers::create(http::Request& request) {
   throw StoreUnavailable("redis", "order id voided twice in a row");
 }
 
-std::optional<http::Response> OrderHandlers::place(const http::Request& request,
+std::optional<http::Response> OrderHandlers::place(http::Request& request,
                                                    const OrderRequest& order_request,
                                                    const std::vector<PricedLine>& lines,
                                                    const std::string& order_id) {
@@ -146,10 +146,13 @@ std::optional<http::Response> OrderHandlers::place(const http::Request& request,
   switch (placement) {
     case OrderRepository::Placement::placed:
       hold.keep();
+      request.idempotency_recorded = outcome.has_value();
       return response;
     case OrderRepository::Placement::placed_before: {
-      // An earlier attempt stored it and died before answering: answer with what it stored.
+      // An earlier attempt stored it, with its idempotency record, and died before answering:
+      // answer with what it stored.
       hold.keep();
+      request.idempotency_recorded = outcome.has_value();
       const auto stored = orders_.find(order.id);
       if (!stored) throw StoreUnavailable("redis", "order stored earlier cannot be read");
       return http::Response::created(to_json(*stored), location);

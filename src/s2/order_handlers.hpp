@@ -27,8 +27,7 @@ class OrderHandlers {
  private:
   // Holds the stock and stores the order under `order_id`; nullopt when the id turned out to
   // be voided (the request ran so long that the sweeper gave its stock back).
-  std::optional<http::Response> place(const http::Request& request,
-                                      const OrderRequest& order_request,
+  std::optional<http::Response> place(http::Request& request, const OrderRequest& order_request,
                                       const std::vector<PricedLine>& lines,
                                       const std::string& order_id);
 

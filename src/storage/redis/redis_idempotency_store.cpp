@@ -55,6 +55,15 @@ std::string element_text(const redisReply* reply, std::size_t i) {
   return i < reply->elements ? reply_text(reply->element[i]) : std::string{};
 }
 
+// The commands that store a completed record, run as one MULTI/EXEC.
+std::vector<Argv> complete_record_commands(const IdempotencyOutcome& outcome,
+                                           std::chrono::milliseconds keep_for) {
+  const auto key = keys::idempotency(outcome.key);
+  Argv hset{"HSET", key};
+  for (auto& field : completed_record_fields(outcome)) hset.push_back(std::move(field));
+  return {{"DEL", key}, std::move(hset), {"PEXPIRE", key, std::to_string(keep_for.count())}};
+}
+
 }  // namespace
 
 Argv completed_record_fields(const IdempotencyOutcome& outcome) {
@@ -62,14 +71,6 @@ Argv completed_record_fields(const IdempotencyOutcome& outcome) {
   return {
       "state", "done", "fingerprint",  outcome.fingerprint, "status",   std::to_string(r.status),
       "body",  r.body, "content_type", r.content_type,      "location", r.location};
-}
-
-std::vector<Argv> complete_record_commands(const IdempotencyOutcome& outcome,
-                                           std::chrono::milliseconds keep_for) {
-  const auto key = keys::idempotency(outcome.key);
-  Argv hset{"HSET", key};
-  for (auto& field : completed_record_fields(outcome)) hset.push_back(std::move(field));
-  return {{"DEL", key}, std::move(hset), {"PEXPIRE", key, std::to_string(keep_for.count())}};
 }
 
 IdempotencyRecords::IdempotencyRecords(Pool& pool, std::chrono::milliseconds lock_for,

@@ -18,11 +18,6 @@ namespace ld::redis {
 // The fields of a completed record, as HSET pairs.
 Argv completed_record_fields(const IdempotencyOutcome& outcome);
 
-// The commands that store a completed record, meant to run inside a MULTI/EXEC (alone or
-// together with the write the record answers for).
-std::vector<Argv> complete_record_commands(const IdempotencyOutcome& outcome,
-                                           std::chrono::milliseconds keep_for);
-
 class IdempotencyRecords final : public IdempotencyStore {
  public:
   IdempotencyRecords(Pool& pool, std::chrono::milliseconds lock_for,
