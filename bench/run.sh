@@ -44,9 +44,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-PG_PORT="${LD_PG_PORT:-55432}"
-REDIS_PORT="${LD_REDIS_PORT:-56379}"
-MONGO_PORT="${LD_MONGO_PORT:-57017}"
+PG_PORT="${LD_PG_PORT:-15432}"
+REDIS_PORT="${LD_REDIS_PORT:-16379}"
+MONGO_PORT="${LD_MONGO_PORT:-17017}"
 PG_DB=livros_bench
 PG_URL="postgresql://livros@127.0.0.1:$PG_PORT/$PG_DB"
 MONGO_URL="mongodb://127.0.0.1:$MONGO_PORT"

@@ -23,8 +23,8 @@ struct Options {
   std::size_t threads = 16;
   double seconds = 10;
   std::string seed_folder;
-  MongoTarget mongo{"mongodb://127.0.0.1:57017", "livros_bench"};
-  std::string redis_url = "redis://127.0.0.1:56379/2";
+  MongoTarget mongo{"mongodb://127.0.0.1:17017", "livros_bench"};
+  std::string redis_url = "redis://127.0.0.1:16379/2";
 };
 
 using WorkloadMaker = std::function<OperationFactory(const Options&, const Seed&)>;

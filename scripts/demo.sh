@@ -65,9 +65,9 @@ The audit log of every request and response: $LOG
 S2 is still running on $URL (log: $LOCAL/log/s2.log); stop everything with: scripts/demo.sh stop
 
 Look at each store by hand:
-  PostgreSQL (customers):  psql postgresql://livros@127.0.0.1:55432/livros -c 'SELECT id, name, email, cpf FROM customers ORDER BY id DESC LIMIT 5'
-  MongoDB (books):         mongosh mongodb://127.0.0.1:57017/livros --eval 'db.books.find({}, {title: 1, price: 1, stock: 1}).limit(5)'
-  Redis (orders):          redis-cli -p 56379 --scan --pattern '{ld}:order:*' | head -5
+  PostgreSQL (customers):  psql postgresql://livros@127.0.0.1:15432/livros -c 'SELECT id, name, email, cpf FROM customers ORDER BY id DESC LIMIT 5'
+  MongoDB (books):         mongosh mongodb://127.0.0.1:17017/livros --eval 'db.books.find({}, {title: 1, price: 1, stock: 1}).limit(5)'
+  Redis (orders):          redis-cli -p 16379 --scan --pattern '{ld}:order:*' | head -5
   Through S2:              curl -s $URL/stats; curl -s '$URL/orders?limit=3'
 MSG
 exit $status

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the three local stores, on non-default ports with their data under
 # .local/ (git-ignored), so nothing touches a system-wide installation:
-#   PostgreSQL 15  127.0.0.1:55432  databases livros and livros_test
-#   Redis 7        127.0.0.1:56379  AOF on, appendfsync everysec
-#   MongoDB wire   127.0.0.1:57017  mongod when installed, else FerretDB 1.24 (SQLite backend)
+#   PostgreSQL 15  127.0.0.1:15432  databases livros and livros_test
+#   Redis 7        127.0.0.1:16379  AOF on, appendfsync everysec
+#   MongoDB wire   127.0.0.1:17017  mongod when installed, else FerretDB 1.24 (SQLite backend)
 # Usage: scripts/stores.sh start|stop|status|restart [postgres|redis|mongodb]
 # Idempotent: starting a running store does nothing; each start waits until the store answers.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="${LD_LOCAL_DIR:-$ROOT/.local}"
-PG_PORT="${LD_PG_PORT:-55432}"
-REDIS_PORT="${LD_REDIS_PORT:-56379}"
-MONGO_PORT="${LD_MONGO_PORT:-57017}"
+PG_PORT="${LD_PG_PORT:-15432}"
+REDIS_PORT="${LD_REDIS_PORT:-16379}"
+MONGO_PORT="${LD_MONGO_PORT:-17017}"
 PG_BIN="$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || dirname "$(command -v pg_ctl)")"
 
 mkdir -p "$LOCAL/log" "$LOCAL/run"

@@ -20,9 +20,9 @@ using nlohmann::json;
 using ::testing::ElementsAre;
 
 TEST(RedisUrl, HostPortAndDatabase) {
-  const auto e = parse_url("redis://127.0.0.1:56379/1");
+  const auto e = parse_url("redis://127.0.0.1:16379/1");
   EXPECT_EQ(e.host, "127.0.0.1");
-  EXPECT_EQ(e.port, 56379);
+  EXPECT_EQ(e.port, 16379);
   EXPECT_EQ(e.db, 1);
   EXPECT_TRUE(e.password.empty());
 }
