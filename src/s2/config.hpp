@@ -7,9 +7,9 @@
 #include <string>
 
 #include "http/server.hpp"
-#include "storage/mongo/mongo_store.hpp"
-#include "storage/postgres/postgres_store.hpp"
-#include "storage/redis/redis_store.hpp"
+#include "storage/mongo/mongo_settings.hpp"
+#include "storage/postgres/postgres_settings.hpp"
+#include "storage/redis/redis_settings.hpp"
 
 namespace ld::s2 {
 

@@ -15,6 +15,9 @@
 #include "s2/config.hpp"
 #include "s2/routes.hpp"
 #include "s2/stock_hold_sweeper.hpp"
+#include "storage/mongo/mongo_store.hpp"
+#include "storage/postgres/postgres_store.hpp"
+#include "storage/redis/redis_store.hpp"
 
 namespace {
 
@@ -80,7 +83,7 @@ int main(int argc, char** argv) {
 
   s2::CustomerHandlers customers(postgres.customers(), redis.orders());
   s2::BookHandlers books(mongo.books());
-  s2::OrderHandlers orders(redis.orders(), postgres.customers(), mongo.books());
+  s2::OrderHandlers orders(redis.orders(), postgres.customers(), mongo.books(), mongo.stock());
   s2::OpsHandlers ops(
       {[&] { return postgres.probe(); }, [&] { return mongo.probe(); },
        [&] { return redis.probe(); }},
@@ -99,7 +102,7 @@ int main(int argc, char** argv) {
       });
   const auto router = s2::route_table({customers, books, orders, ops});
   s2::StockHoldSweeper sweeper(
-      mongo.books(), redis.orders(), metrics, config.stock_hold_expiry,
+      mongo.stock(), redis.orders(), metrics, config.stock_hold_expiry,
       std::max(config.stock_hold_expiry / 4, std::chrono::milliseconds(1000)));
   s2::App app({config.api_token}, router, redis.idempotency(), metrics);
 

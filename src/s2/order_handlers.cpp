@@ -114,7 +114,7 @@ std::optional<http::Response> OrderHandlers::place(http::Request& request,
                                                    const OrderRequest& order_request,
                                                    const std::vector<PricedLine>& lines,
                                                    const std::string& order_id) {
-  StockHold hold(books_, order_id);  // releases the holds unless keep() says otherwise
+  StockHold hold(stock_, order_id);  // releases the holds unless keep() says otherwise
   reserve_stock(order_request, hold);
 
   const auto order = price_order(order_id, order_request.customer_id, lines, clock::now_ms());
@@ -218,7 +218,7 @@ http::Response OrderHandlers::patch(http::Request& request) {
   }
   // Only after the status change (which listed the restock as due) is stored: two cancellations
   // racing cannot both give back, and a restock cut short here is finished by the sweep.
-  if (gives_stock_back(*target)) restock(books_, orders_, next);
+  if (gives_stock_back(*target)) restock(stock_, orders_, next);
   return http::Response::json(200, to_json(next));
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/books/book_repository.hpp"
+#include "domain/books/stock_ledger.hpp"
 #include "domain/customers/customer_repository.hpp"
 #include "domain/orders/order_repository.hpp"
 #include "domain/orders/order_request.hpp"
@@ -16,8 +17,9 @@ namespace ld::s2 {
 
 class OrderHandlers {
  public:
-  OrderHandlers(OrderRepository& orders, CustomerRepository& customers, BookRepository& books)
-      : orders_(orders), customers_(customers), books_(books) {}
+  OrderHandlers(OrderRepository& orders, CustomerRepository& customers, BookRepository& books,
+                StockLedger& stock)
+      : orders_(orders), customers_(customers), books_(books), stock_(stock) {}
 
   http::Response create(http::Request& request);  // POST  /orders
   http::Response list(http::Request& request);    // GET   /orders
@@ -34,6 +36,7 @@ class OrderHandlers {
   OrderRepository& orders_;
   CustomerRepository& customers_;
   BookRepository& books_;
+  StockLedger& stock_;
 };
 
 }  // namespace ld::s2

@@ -8,10 +8,10 @@
 
 namespace ld::s2 {
 
-StockHoldSweeper::StockHoldSweeper(BookRepository& books, OrderRepository& orders, Metrics& metrics,
+StockHoldSweeper::StockHoldSweeper(StockLedger& stock, OrderRepository& orders, Metrics& metrics,
                                    std::chrono::milliseconds expiry,
                                    std::chrono::milliseconds interval)
-    : books_(books), orders_(orders), metrics_(metrics), expiry_(expiry), interval_(interval) {
+    : stock_(stock), orders_(orders), metrics_(metrics), expiry_(expiry), interval_(interval) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -36,7 +36,7 @@ void StockHoldSweeper::run() {
 
 void StockHoldSweeper::sweep_once() {
   try {
-    const auto swept = sweep_stock_holds(books_, orders_, clock::now_ms() - expiry_.count());
+    const auto swept = sweep_stock_holds(stock_, orders_, clock::now_ms() - expiry_.count());
     if (failing_) log::event(spdlog::level::info, "stock-hold sweep works again");
     failing_ = false;
     for (const auto& [outcome, n] :

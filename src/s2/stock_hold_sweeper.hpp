@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "core/metrics.hpp"
-#include "domain/books/book_repository.hpp"
+#include "domain/books/stock_ledger.hpp"
 #include "domain/orders/order_repository.hpp"
 
 namespace ld::s2 {
@@ -18,7 +18,7 @@ class StockHoldSweeper {
  public:
   // Holds older than `expiry` whose orders are not stored are given back. What each sweep did
   // is counted in stock_records_swept_total{outcome}.
-  StockHoldSweeper(BookRepository& books, OrderRepository& orders, Metrics& metrics,
+  StockHoldSweeper(StockLedger& stock, OrderRepository& orders, Metrics& metrics,
                    std::chrono::milliseconds expiry, std::chrono::milliseconds interval);
   ~StockHoldSweeper();  // stops and joins
   StockHoldSweeper(const StockHoldSweeper&) = delete;
@@ -28,7 +28,7 @@ class StockHoldSweeper {
   void run();
   void sweep_once();
 
-  BookRepository& books_;
+  StockLedger& stock_;
   OrderRepository& orders_;
   Metrics& metrics_;
   std::chrono::milliseconds expiry_;

@@ -33,23 +33,4 @@ struct BookFilter {
   std::optional<std::string> language;  // exact
 };
 
-enum class StockReservation {
-  reserved,      // stock was taken and the hold recorded (BookRepository::hold_stock)
-  already_held,  // an earlier attempt of the same order holds it: nothing taken now
-  unlimited,     // the book tracks no stock; nothing to give back
-  insufficient,  // not enough stock; nothing taken
-  missing,       // the book is gone
-};
-
-// Copies an order took from a book before the order was stored. The hold lives in the book itself,
-// written by the same atomic update that took the copies, so a crash can neither lose it nor
-// count it twice; the stock-hold sweeper settles it once the order is known to exist, or gives
-// the copies back once it is known never to.
-struct StockHoldEntry {
-  std::string book_id;
-  std::string order_id;
-  std::int64_t quantity = 0;
-  clock::Millis taken_at = 0;
-};
-
 }  // namespace ld

@@ -6,9 +6,9 @@
 
 namespace ld {
 
-bool restock(BookRepository& books, OrderRepository& orders, const Order& order) noexcept {
+bool restock(StockLedger& stock, OrderRepository& orders, const Order& order) noexcept {
   try {
-    for (const auto& item : order.items) books.return_stock(item.book_id, order.id, item.quantity);
+    for (const auto& item : order.items) stock.return_stock(item.book_id, order.id, item.quantity);
     orders.restock_done(order.id);
     return true;
   } catch (const std::exception& e) {

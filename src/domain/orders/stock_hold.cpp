@@ -14,7 +14,7 @@ StockHold::~StockHold() {
 }
 
 StockReservation StockHold::take(const std::string& book_id, std::int64_t quantity) {
-  const auto result = books_.hold_stock(book_id, order_id_, quantity);
+  const auto result = stock_.hold_stock(book_id, order_id_, quantity);
   // Only what this attempt took is its to give back: a hold found from an earlier attempt may
   // still be that attempt's (were it only slow), and is left to it or to the sweeper.
   if (result == StockReservation::reserved) taken_.push_back(book_id);
@@ -27,7 +27,7 @@ void StockHold::give_back() {
     const std::string book_id = taken_.back();
     taken_.pop_back();
     try {
-      books_.release_hold(book_id, order_id_);
+      stock_.release_hold(book_id, order_id_);
     } catch (const std::exception& e) {
       log::event(spdlog::level::warn, "stock hold not released now; the sweeper will",
                  {{"book_id", book_id}, {"order_id", order_id_}, {"error", e.what()}});

@@ -1,5 +1,5 @@
 // Stock taken from books while one order is being placed. Every copy taken is recorded in its
-// book as held for this order (BookRepository::hold_stock), so nothing depends on this object
+// book as held for this order (StockLedger::hold_stock), so nothing depends on this object
 // surviving: if S2 dies, the stock-hold sweeper finds the holds and settles or releases them.
 // While S2 lives, holds are released as soon as the order is known to have failed.
 #pragma once
@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "domain/books/book_repository.hpp"
+#include "domain/books/stock_ledger.hpp"
 
 namespace ld {
 
 class StockHold {
  public:
-  StockHold(BookRepository& books, std::string order_id)
-      : books_(books), order_id_(std::move(order_id)) {}
+  StockHold(StockLedger& stock, std::string order_id)
+      : stock_(stock), order_id_(std::move(order_id)) {}
   // Releases whatever is still held: the order failed before it was stored.
   ~StockHold();
   StockHold(const StockHold&) = delete;
@@ -32,7 +32,7 @@ class StockHold {
   void give_back();
 
  private:
-  BookRepository& books_;
+  StockLedger& stock_;
   std::string order_id_;
   std::vector<std::string> taken_;  // book ids
 };

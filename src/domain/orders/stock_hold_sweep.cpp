@@ -5,15 +5,15 @@
 
 namespace ld {
 
-StockHoldSweep sweep_stock_holds(BookRepository& books, OrderRepository& orders,
+StockHoldSweep sweep_stock_holds(StockLedger& stock, OrderRepository& orders,
                                  clock::Millis expired_before, int limit) {
   StockHoldSweep done;
-  for (const auto& hold : books.holds_taken_before(expired_before, limit)) {
+  for (const auto& hold : stock.holds_taken_before(expired_before, limit)) {
     if (orders.placed_or_void(hold.order_id)) {
-      books.settle_hold(hold.book_id, hold.order_id);
+      stock.settle_hold(hold.book_id, hold.order_id);
       ++done.settled;
     } else {
-      books.release_hold(hold.book_id, hold.order_id);
+      stock.release_hold(hold.book_id, hold.order_id);
       ++done.released;
       log::event(
           spdlog::level::info, "stock hold released: its order was never stored",
@@ -24,13 +24,13 @@ StockHoldSweep sweep_stock_holds(BookRepository& books, OrderRepository& orders,
     const auto order = orders.find(order_id);
     if (!order) {
       orders.restock_done(order_id);  // nothing left to give back for
-    } else if (restock(books, orders, *order)) {
+    } else if (restock(stock, orders, *order)) {
       ++done.restocked;
     }
   }
-  for (const auto& returned : books.returns_made_before(expired_before, limit)) {
+  for (const auto& returned : stock.returns_made_before(expired_before, limit)) {
     if (orders.restock_due(returned.order_id)) continue;
-    books.forget_return(returned.book_id, returned.order_id);
+    stock.forget_return(returned.book_id, returned.order_id);
     ++done.forgotten;
   }
   return done;

@@ -13,7 +13,7 @@
 #pragma once
 
 #include "core/clock.hpp"
-#include "domain/books/book_repository.hpp"
+#include "domain/books/stock_ledger.hpp"
 #include "domain/orders/order_repository.hpp"
 
 namespace ld {
@@ -27,7 +27,7 @@ struct StockHoldSweep {
 
 // Sweeps up to `limit` holds, restocks and returns from before `expired_before`. Store failures
 // throw; whatever was done before stays done and the rest waits for the next sweep.
-StockHoldSweep sweep_stock_holds(BookRepository& books, OrderRepository& orders,
+StockHoldSweep sweep_stock_holds(StockLedger& stock, OrderRepository& orders,
                                  clock::Millis expired_before, int limit = 500);
 
 }  // namespace ld

@@ -8,7 +8,7 @@
 // Extras live in their own sub-document so no client field can collide with the server's.
 // The folded copies under `search` let filters compare without any user text becoming a pattern
 // or an operator (see book_query.hpp). `stock_holds` and `stock_returns` record copies taken
-// and given back by orders (mongo_book_stock.cpp); they are the server's, never shown in a book.
+// and given back by orders (mongo_stock_ledger.cpp); they are the server's, never shown in a book.
 #pragma once
 
 #include <bson/bson.h>

@@ -6,6 +6,18 @@
 
 namespace ld::mongo {
 
+Collection book_collection(const PooledClient& client, const std::string& database) {
+  return client.collection(database, "books");
+}
+
+Collection key_collection(const PooledClient& client, const std::string& database) {
+  return client.collection(database, "book_keys");
+}
+
+Collection lock_collection(const PooledClient& client, const std::string& database) {
+  return client.collection(database, "book_locks");
+}
+
 std::optional<bson_oid_t> parse_oid(const std::string& hex) {
   if (!bson_oid_is_valid(hex.c_str(), hex.size()) || hex.size() != 24) return std::nullopt;
   bson_oid_t oid;

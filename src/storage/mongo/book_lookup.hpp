@@ -1,4 +1,4 @@
-// Small reads and filters the books repository shares between its files.
+// Small reads and filters the books repository and the stock ledger share.
 #pragma once
 
 #include <optional>
@@ -8,8 +8,15 @@
 
 #include "domain/books/book.hpp"
 #include "storage/mongo/bson_doc.hpp"
+#include "storage/mongo/mongo_pool.hpp"
 
 namespace ld::mongo {
+
+// The collections of the books store in `database`: the books, their unique keys
+// (book_keys.hpp) and their write locks (book_lock.hpp).
+Collection book_collection(const PooledClient& client, const std::string& database);
+Collection key_collection(const PooledClient& client, const std::string& database);
+Collection lock_collection(const PooledClient& client, const std::string& database);
 
 // The ObjectId in 24 hex digits; nullopt for anything else.
 std::optional<bson_oid_t> parse_oid(const std::string& hex);

@@ -1,6 +1,5 @@
 #include "storage/mongo/bson_json.hpp"
 
-#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -138,23 +137,6 @@ json document_to_json(const bson_t* doc) {
   if (!bson_iter_init(&iter, doc)) return out;
   while (bson_iter_next(&iter)) out[bson_iter_key(&iter)] = value_to_json(iter);
   return out;
-}
-
-std::optional<std::int64_t> read_int64(const bson_iter_t& iter) {
-  switch (bson_iter_type(&iter)) {
-    case BSON_TYPE_INT32:
-      return bson_iter_int32(&iter);
-    case BSON_TYPE_INT64:
-      return bson_iter_int64(&iter);
-    case BSON_TYPE_DOUBLE: {
-      // Only doubles that hold an integer exactly (|d| < 2^53) count.
-      const double d = bson_iter_double(&iter);
-      if (!std::isfinite(d) || std::trunc(d) != d || std::fabs(d) > 9.0e15) return std::nullopt;
-      return static_cast<std::int64_t>(d);
-    }
-    default:
-      return std::nullopt;
-  }
 }
 
 }  // namespace ld::mongo

@@ -2,8 +2,6 @@
 // stay doubles, strings byte for byte, objects and arrays as they are.
 #pragma once
 
-#include <cstdint>
-#include <optional>
 #include <string_view>
 
 #include <bson/bson.h>
@@ -20,9 +18,5 @@ nlohmann::json value_to_json(const bson_iter_t& iter);
 
 // Every field of `doc` as a JSON object.
 nlohmann::json document_to_json(const bson_t* doc);
-
-// An int32, int64 or integral double at `iter` as int64 (counters written by other tools may
-// come back as any of them); nullopt for anything else.
-std::optional<std::int64_t> read_int64(const bson_iter_t& iter);
 
 }  // namespace ld::mongo

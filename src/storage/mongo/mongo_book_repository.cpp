@@ -15,6 +15,17 @@ namespace ld::mongo {
 
 namespace {
 
+void add_index(bson_t* indexes, const char* index, const char* name, const char* field) {
+  bson_t spec;
+  bson_t key;
+  bson_append_document_begin(indexes, index, -1, &spec);
+  bson_append_document_begin(&spec, "key", -1, &key);
+  bson_append_int32(&key, field, -1, 1);
+  bson_append_document_end(&spec, &key);
+  bson_append_utf8(&spec, "name", -1, name, -1);
+  bson_append_document_end(indexes, &spec);
+}
+
 // After a failed write of version `version` of a book, the claims it made are given back only
 // when that version surely did not land: a timeout may hide a write that did, and then its
 // claims must stay.
@@ -36,9 +47,9 @@ void give_back_claims(BookKeys& claims, const std::vector<BookKey>& keys,
 }  // namespace
 
 Book MongoBookRepository::create(const Book& book) {
-  return run("books.create", [&](PooledClient& client) {
-    auto books_coll = books(client);
-    auto keys_coll = keys(client);
+  return pool_.run("books.create", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    auto keys_coll = key_collection(client, database_);
     bson_oid_t oid;
     if (const auto given = parse_oid(book.id)) {
       oid = *given;
@@ -70,8 +81,8 @@ Book MongoBookRepository::create(const Book& book) {
 std::optional<Book> MongoBookRepository::find(const std::string& id) {
   const auto oid = parse_oid(id);
   if (!oid) return std::nullopt;
-  return run("books.find", [&](PooledClient& client) {
-    return find_book(books(client).get(), *oid, "books.find");
+  return pool_.run("books.find", [&](PooledClient& client) {
+    return find_book(book_collection(client, database_).get(), *oid, "books.find");
   });
 }
 
@@ -83,8 +94,8 @@ Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest
     after = parse_oid(*id);
   }
   const int limit = std::clamp(page.limit, 1, 100);
-  return run("books.list", [&](PooledClient& client) {
-    auto books_coll = books(client);
+  return pool_.run("books.list", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
     Bson query = list_filter(filter, after);
     Bson opts;
     bson_t sort;
@@ -115,10 +126,10 @@ Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest
 std::optional<Book> MongoBookRepository::update(const Book& book) {
   const auto oid = parse_oid(book.id);
   if (!oid) return std::nullopt;
-  return run("books.update", [&](PooledClient& client) -> std::optional<Book> {
-    auto books_coll = books(client);
-    auto keys_coll = keys(client);
-    auto locks_coll = locks(client);
+  return pool_.run("books.update", [&](PooledClient& client) -> std::optional<Book> {
+    auto books_coll = book_collection(client, database_);
+    auto keys_coll = key_collection(client, database_);
+    auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), *oid, lock_wait_);
     const auto current_doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!current_doc) return std::nullopt;
@@ -162,10 +173,10 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
 bool MongoBookRepository::remove(const std::string& id) {
   const auto oid = parse_oid(id);
   if (!oid) return false;
-  return run("books.remove", [&](PooledClient& client) {
-    auto books_coll = books(client);
-    auto keys_coll = keys(client);
-    auto locks_coll = locks(client);
+  return pool_.run("books.remove", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    auto keys_coll = key_collection(client, database_);
+    auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), *oid, lock_wait_);
     Bson query = id_filter(*oid);
     std::unique_ptr<mongoc_find_and_modify_opts_t, decltype(&mongoc_find_and_modify_opts_destroy)>
@@ -190,6 +201,44 @@ bool MongoBookRepository::remove(const std::string& id) {
     // The book is gone whatever happens now; a claim left behind is taken over later.
     BookKeys(keys_coll.get(), books_coll.get()).release(keys_of(gone.fields), *oid);
     return true;
+  });
+}
+
+std::int64_t MongoBookRepository::count() {
+  return pool_.run("books.count", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    Bson all;
+    bson_error_t error;
+    const auto n = mongoc_collection_count_documents(books_coll.get(), all.get(), nullptr, nullptr,
+                                                     nullptr, &error);
+    if (n < 0) throw_driver_error(error, "books.count");
+    return n;
+  });
+}
+
+void MongoBookRepository::ensure_indexes() {
+  pool_.run("books.ensure_indexes", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    // One index per command: FerretDB 1.24 fails a createIndexes that names several indexes
+    // which all exist already, and this runs at every start.
+    const std::pair<const char*, const char*> indexes[] = {
+        {"search_authors", "search.authors"},
+        {"search_categories", "search.categories"},
+        {"language", "language"},
+    };
+    for (const auto& [name, field] : indexes) {
+      Bson command;
+      bson_append_utf8(command.get(), "createIndexes", -1, "books", -1);
+      bson_t list;
+      bson_append_array_begin(command.get(), "indexes", -1, &list);
+      add_index(&list, "0", name, field);
+      bson_append_array_end(command.get(), &list);
+      bson_error_t error;
+      if (!mongoc_collection_write_command_with_opts(books_coll.get(), command.get(), nullptr,
+                                                     nullptr, &error)) {
+        throw_driver_error(error, "books.ensure_indexes");
+      }
+    }
   });
 }
 

@@ -9,7 +9,9 @@
 
 #include <mongoc/mongoc.h>
 
+#include "core/error.hpp"
 #include "core/metrics.hpp"
+#include "core/store_call.hpp"
 
 namespace ld::mongo {
 
@@ -52,6 +54,24 @@ class MongoPool {
 
   // Throws StoreUnavailable("mongodb") when no client frees up within the timeout.
   PooledClient acquire();
+
+  // Runs `work(PooledClient&)` on a borrowed client as one timed store call `operation`
+  // (Server-Timing, store_operation_duration_seconds). Failures of the store count as its
+  // errors (store_errors_total); a client's mistakes (409, 400) do not.
+  template <class Work>
+  auto run(const char* operation, Work&& work) {
+    StoreCall call(metrics_, Store::mongodb, operation);
+    try {
+      PooledClient client = acquire();
+      return work(client);
+    } catch (const Error& e) {
+      if (e.kind() == ErrorKind::unavailable || e.kind() == ErrorKind::internal) call.failed();
+      throw;
+    } catch (...) {
+      call.failed();
+      throw;
+    }
+  }
 
   int max_size() const noexcept { return max_size_; }
   int in_use() const noexcept { return in_use_.load(); }

@@ -11,7 +11,8 @@ MongoStore::MongoStore(MongoSettings settings, Metrics& metrics)
     : settings_(std::move(settings)),
       metrics_(metrics),
       pool_(settings_.url, settings_.pool_size, settings_.timeout, metrics),
-      books_(pool_, settings_.database, metrics, settings_.timeout) {}
+      books_(pool_, settings_.database, settings_.timeout),
+      stock_(pool_, settings_.database, settings_.timeout) {}
 
 void MongoStore::ensure_indexes() {
   books_.ensure_indexes();

@@ -1,5 +1,6 @@
-// MongoDB as S2 uses it: one connection pool, the books repository on it, and the health probe
-// for /ready. Constructing it does not connect, so S2 starts even while MongoDB is down.
+// MongoDB as S2 uses it: one connection pool, the books repository and the stock ledger on it,
+// and the health probe for /ready. Constructing it does not connect, so S2 starts even while
+// MongoDB is down.
 #pragma once
 
 #include <chrono>
@@ -8,18 +9,14 @@
 
 #include "core/metrics.hpp"
 #include "domain/books/book_repository.hpp"
+#include "domain/books/stock_ledger.hpp"
 #include "domain/shared/store_status.hpp"
 #include "storage/mongo/mongo_book_repository.hpp"
 #include "storage/mongo/mongo_pool.hpp"
+#include "storage/mongo/mongo_settings.hpp"
+#include "storage/mongo/mongo_stock_ledger.hpp"
 
 namespace ld {
-
-struct MongoSettings {
-  std::string url;  // mongodb://host:port/?options; timeouts below are added unless it sets them
-  std::string database = "livros";
-  int pool_size = 8;
-  std::chrono::milliseconds timeout{2000};  // server selection, connect, socket, pool wait
-};
 
 class MongoStore {
  public:
@@ -29,6 +26,7 @@ class MongoStore {
   // Creates the indexes the books list uses; throws StoreUnavailable when MongoDB is down.
   void ensure_indexes();
   BookRepository& books() { return books_; }
+  StockLedger& stock() { return stock_; }
   // {ping: 1}: up or down, how long it took, and why it is down. Never throws.
   StoreStatus probe();
   std::int64_t pool_size() const { return settings_.pool_size; }
@@ -38,6 +36,7 @@ class MongoStore {
   Metrics& metrics_;
   mongo::MongoPool pool_;
   mongo::MongoBookRepository books_;
+  mongo::MongoStockLedger stock_;
 };
 
 }  // namespace ld

@@ -92,7 +92,7 @@ Error taken_race() {
 
 }  // namespace
 
-PostgresCustomerRepository::PostgresCustomerRepository(ConnectionPool& pool, Metrics& metrics,
+PostgresCustomerRepository::PostgresCustomerRepository(PostgresPool& pool, Metrics& metrics,
                                                        std::function<void()> schema_ready)
     : pool_(pool), metrics_(metrics), schema_ready_(std::move(schema_ready)) {}
 

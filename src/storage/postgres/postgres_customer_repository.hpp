@@ -7,7 +7,7 @@
 
 #include "core/metrics.hpp"
 #include "domain/customers/customer_repository.hpp"
-#include "storage/postgres/connection_pool.hpp"
+#include "storage/postgres/postgres_pool.hpp"
 #include "storage/postgres/statement.hpp"
 
 namespace ld::postgres {
@@ -16,7 +16,7 @@ class PostgresCustomerRepository : public CustomerRepository {
  public:
   // `schema_ready` runs before every operation (it applies pending migrations when S2 started
   // while the server was down).
-  PostgresCustomerRepository(ConnectionPool& pool, Metrics& metrics,
+  PostgresCustomerRepository(PostgresPool& pool, Metrics& metrics,
                              std::function<void()> schema_ready);
 
   // The statements this repository runs, for the pool to prepare on each connection.
@@ -47,7 +47,7 @@ class PostgresCustomerRepository : public CustomerRepository {
   // when none does any more (that customer went away meanwhile), so the write can be retried.
   void throw_if_taken(pqxx::connection& connection, const Customer& customer);
 
-  ConnectionPool& pool_;
+  PostgresPool& pool_;
   Metrics& metrics_;
   std::function<void()> schema_ready_;
 };

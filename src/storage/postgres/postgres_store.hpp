@@ -13,20 +13,14 @@
 #include "core/metrics.hpp"
 #include "domain/customers/customer_repository.hpp"
 #include "domain/shared/store_status.hpp"
-#include "storage/postgres/connection_pool.hpp"
+#include "storage/postgres/postgres_pool.hpp"
+#include "storage/postgres/postgres_settings.hpp"
 
 namespace ld::postgres {
 class PostgresCustomerRepository;
 }
 
 namespace ld {
-
-struct PostgresSettings {
-  std::string url;  // postgresql://user@host:port/db (or a keyword/value connection string)
-  int pool_size = 8;
-  std::chrono::milliseconds timeout{2000};  // pool wait, connect, statement_timeout, watchdog
-  std::string migrations_dir = LD_MIGRATIONS_DIR;
-};
 
 class PostgresStore {
  public:
@@ -57,7 +51,7 @@ class PostgresStore {
 
   PostgresSettings settings_;
   Metrics& metrics_;
-  postgres::ConnectionPool pool_;
+  postgres::PostgresPool pool_;
   std::unique_ptr<postgres::PostgresCustomerRepository> customers_;
   std::mutex schema_mutex_;
   std::atomic<Schema> schema_{Schema::not_requested};

@@ -16,7 +16,7 @@ LuaScript::LuaScript(std::string source) : source_(std::move(source)) {
   for (unsigned char byte : digest) sha1_ += fmt::format("{:02x}", byte);
 }
 
-Reply LuaScript::run(Connection& connection, const Argv& keys, const Argv& args) const {
+Reply LuaScript::run(RedisConnection& connection, const Argv& keys, const Argv& args) const {
   auto argv_for = [&](const std::string& verb, const std::string& script) {
     Argv argv{verb, script, std::to_string(keys.size())};
     argv.insert(argv.end(), keys.begin(), keys.end());

@@ -13,7 +13,7 @@ class LuaScript {
   explicit LuaScript(std::string source);
 
   // Every key the script touches must be in `keys` (Redis Cluster routes by them).
-  Reply run(Connection& connection, const Argv& keys, const Argv& args) const;
+  Reply run(RedisConnection& connection, const Argv& keys, const Argv& args) const;
 
  private:
   std::string source_;

@@ -37,7 +37,7 @@ struct ArgvView {
 
 }  // namespace
 
-Connection::Connection(const Endpoint& endpoint, std::chrono::milliseconds timeout)
+RedisConnection::RedisConnection(const Endpoint& endpoint, std::chrono::milliseconds timeout)
     : context_(redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port, to_timeval(timeout))) {
   if (!context_) throw StoreUnavailable("redis", "cannot allocate a Redis connection");
   if (context_->err != 0) fail("connect");
@@ -61,12 +61,12 @@ Connection::Connection(const Endpoint& endpoint, std::chrono::milliseconds timeo
   }
 }
 
-void Connection::fail(const char* what) const {
+void RedisConnection::fail(const char* what) const {
   throw StoreUnavailable(
       "redis", fmt::format("redis {}: {}", what, context_ ? context_->errstr : "no context"));
 }
 
-Reply Connection::command(const Argv& argv) {
+Reply RedisConnection::command(const Argv& argv) {
   if (broken()) fail("command on a broken connection");
   ArgvView view(argv);
   Reply reply(static_cast<redisReply*>(
@@ -75,7 +75,7 @@ Reply Connection::command(const Argv& argv) {
   return reply;
 }
 
-std::vector<Reply> Connection::pipeline(const std::vector<Argv>& commands) {
+std::vector<Reply> RedisConnection::pipeline(const std::vector<Argv>& commands) {
   if (broken()) fail("pipeline on a broken connection");
   for (const auto& argv : commands) {
     ArgvView view(argv);
@@ -97,17 +97,7 @@ std::vector<Reply> Connection::pipeline(const std::vector<Argv>& commands) {
   return replies;
 }
 
-Reply Connection::read_reply() {
-  if (broken()) fail("read on a broken connection");
-  void* raw = nullptr;
-  if (redisGetReply(context_.get(), &raw) != REDIS_OK || raw == nullptr) {
-    freeReplyObject(raw);
-    fail("read");
-  }
-  return Reply(static_cast<redisReply*>(raw));
-}
-
-bool Connection::still_open() const {
+bool RedisConnection::still_open() const {
   if (broken()) return false;
   pollfd fd{context_->fd, POLLIN, 0};
   // Nothing is pending on a healthy idle connection; readable means EOF or an error.

@@ -20,11 +20,11 @@ struct ReplyFree {
 using Reply = std::unique_ptr<redisReply, ReplyFree>;
 using Argv = std::vector<std::string>;
 
-class Connection {
+class RedisConnection {
  public:
   // Connects, authenticates and selects the database, each bounded by `timeout`, which also
   // bounds every later command. Throws StoreUnavailable("redis") when Redis cannot be reached.
-  Connection(const Endpoint& endpoint, std::chrono::milliseconds timeout);
+  RedisConnection(const Endpoint& endpoint, std::chrono::milliseconds timeout);
 
   // Runs one command. A reply of type REDIS_REPLY_ERROR is returned, not thrown: the caller
   // knows which errors it expects. Network failures and timeouts throw StoreUnavailable and
@@ -33,9 +33,6 @@ class Connection {
 
   // Sends several commands in one round trip (e.g. MULTI ... EXEC) and returns their replies.
   std::vector<Reply> pipeline(const std::vector<Argv>& commands);
-
-  // Waits for the next reply without sending anything: for MONITOR, which streams.
-  Reply read_reply();
 
   // A connection that failed on the network must not be reused.
   bool broken() const { return context_ == nullptr || context_->err != 0; }

@@ -73,18 +73,18 @@ Argv completed_record_fields(const IdempotencyOutcome& outcome) {
       "body",  r.body, "content_type", r.content_type,      "location", r.location};
 }
 
-IdempotencyRecords::IdempotencyRecords(Pool& pool, std::chrono::milliseconds lock_for,
-                                       std::chrono::milliseconds keep_for)
+RedisIdempotencyStore::RedisIdempotencyStore(RedisPool& pool, std::chrono::milliseconds lock_for,
+                                             std::chrono::milliseconds keep_for)
     : pool_(pool),
       lock_for_(lock_for),
       keep_for_(keep_for),
       begin_script_(kBegin),
       release_script_(kRelease) {}
 
-IdempotencyStore::Begin IdempotencyRecords::begin(const std::string& key,
-                                                  const std::string& fingerprint,
-                                                  const std::string& candidate_id) {
-  return pool_.run("idempotency.begin", [&](Connection& c) {
+IdempotencyStore::Begin RedisIdempotencyStore::begin(const std::string& key,
+                                                     const std::string& fingerprint,
+                                                     const std::string& candidate_id) {
+  return pool_.run("idempotency.begin", [&](RedisConnection& c) {
     const auto reply = begin_script_.run(c, {keys::idempotency(key)},
                                          {fingerprint, std::to_string(lock_for_.count()),
                                           std::to_string(keep_for_.count()), candidate_id});
@@ -114,14 +114,14 @@ IdempotencyStore::Begin IdempotencyRecords::begin(const std::string& key,
   });
 }
 
-void IdempotencyRecords::complete(const IdempotencyOutcome& outcome) {
-  pool_.run("idempotency.complete", [&](Connection& c) {
+void RedisIdempotencyStore::complete(const IdempotencyOutcome& outcome) {
+  pool_.run("idempotency.complete", [&](RedisConnection& c) {
     run_transaction(c, complete_record_commands(outcome, keep_for_), "idempotency complete");
   });
 }
 
-void IdempotencyRecords::abandon(const std::string& key) {
-  pool_.run("idempotency.abandon", [&](Connection& c) {
+void RedisIdempotencyStore::abandon(const std::string& key) {
+  pool_.run("idempotency.abandon", [&](RedisConnection& c) {
     const auto reply = release_script_.run(c, {keys::idempotency(key)}, {});
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "idempotency abandon");
   });

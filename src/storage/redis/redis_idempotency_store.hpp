@@ -18,10 +18,10 @@ namespace ld::redis {
 // The fields of a completed record, as HSET pairs.
 Argv completed_record_fields(const IdempotencyOutcome& outcome);
 
-class IdempotencyRecords final : public IdempotencyStore {
+class RedisIdempotencyStore final : public IdempotencyStore {
  public:
-  IdempotencyRecords(Pool& pool, std::chrono::milliseconds lock_for,
-                     std::chrono::milliseconds keep_for);
+  RedisIdempotencyStore(RedisPool& pool, std::chrono::milliseconds lock_for,
+                        std::chrono::milliseconds keep_for);
 
   Begin begin(const std::string& key, const std::string& fingerprint,
               const std::string& candidate_id) override;
@@ -29,7 +29,7 @@ class IdempotencyRecords final : public IdempotencyStore {
   void abandon(const std::string& key) override;
 
  private:
-  Pool& pool_;
+  RedisPool& pool_;
   std::chrono::milliseconds lock_for_;
   std::chrono::milliseconds keep_for_;
   LuaScript begin_script_;

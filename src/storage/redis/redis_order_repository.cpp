@@ -82,7 +82,8 @@ std::int64_t integer_reply(const Reply& reply, const char* what) {
 
 }  // namespace
 
-OrderStore::OrderStore(Pool& pool, std::chrono::milliseconds keep_records_for)
+RedisOrderRepository::RedisOrderRepository(RedisPool& pool,
+                                           std::chrono::milliseconds keep_records_for)
     : pool_(pool),
       keep_records_for_(keep_records_for),
       move_status_(kMoveStatus),
@@ -90,8 +91,8 @@ OrderStore::OrderStore(Pool& pool, std::chrono::milliseconds keep_records_for)
       placed_or_void_(kPlacedOrVoid),
       close_customer_(kCloseCustomer) {}
 
-OrderRepository::Placement OrderStore::insert(const Order& order,
-                                              const IdempotencyOutcome* outcome) {
+OrderRepository::Placement RedisOrderRepository::insert(const Order& order,
+                                                        const IdempotencyOutcome* outcome) {
   Argv keys = {keys::order(order.id),
                keys::void_order(order.id),
                keys::closed_customer(order.customer_id),
@@ -107,7 +108,7 @@ OrderRepository::Placement OrderStore::insert(const Order& order,
   }
   bool sent = false;
   try {
-    return pool_.run("orders.insert", [&](Connection& c) {
+    return pool_.run("orders.insert", [&](RedisConnection& c) {
       sent = true;
       const auto reply = insert_.run(c, keys, args);
       if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order insert");
@@ -124,16 +125,16 @@ OrderRepository::Placement OrderStore::insert(const Order& order,
   }
 }
 
-bool OrderStore::placed_or_void(const std::string& id) {
-  return pool_.run("orders.placed_or_void", [&](Connection& c) {
+bool RedisOrderRepository::placed_or_void(const std::string& id) {
+  return pool_.run("orders.placed_or_void", [&](RedisConnection& c) {
     const auto reply = placed_or_void_.run(c, {keys::order(id), keys::void_order(id)},
                                            {std::to_string(keep_records_for_.count())});
     return integer_reply(reply, "order placed or void") == 1;
   });
 }
 
-std::optional<Order> OrderStore::find(const std::string& id) {
-  return pool_.run("orders.find", [&](Connection& c) -> std::optional<Order> {
+std::optional<Order> RedisOrderRepository::find(const std::string& id) {
+  return pool_.run("orders.find", [&](RedisConnection& c) -> std::optional<Order> {
     const auto reply = c.command({"GET", keys::order(id)});
     if (reply->type == REDIS_REPLY_NIL) return std::nullopt;
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order find");
@@ -141,12 +142,12 @@ std::optional<Order> OrderStore::find(const std::string& id) {
   });
 }
 
-Page<Order> OrderStore::list(const OrderFilter& filter, const PageRequest& page) {
+Page<Order> RedisOrderRepository::list(const OrderFilter& filter, const PageRequest& page) {
   // Validate the cursor before touching the store: a bad one is the client's 400.
   const std::string start =
       page.after ? "(" + keys::member_of_position(*page.after) : std::string("+");
   const auto limit = page.limit < 1 ? 1 : page.limit;
-  return pool_.run("orders.list", [&](Connection& c) {
+  return pool_.run("orders.list", [&](RedisConnection& c) {
     // One more than asked tells whether a next page exists without counting.
     const auto members = c.command({"ZREVRANGEBYLEX", keys::index_for(filter), start, "-", "LIMIT",
                                     "0", std::to_string(limit + 1)});
@@ -176,9 +177,9 @@ Page<Order> OrderStore::list(const OrderFilter& filter, const PageRequest& page)
   });
 }
 
-bool OrderStore::update_status(const Order& order, OrderStatus expected) {
+bool RedisOrderRepository::update_status(const Order& order, OrderStatus expected) {
   const auto member = keys::index_member(order.created_at, order.id);
-  return pool_.run("orders.update_status", [&](Connection& c) {
+  return pool_.run("orders.update_status", [&](RedisConnection& c) {
     const auto reply = move_status_.run(
         c,
         {keys::order(order.id), keys::status_orders(expected), keys::status_orders(order.status),
@@ -191,8 +192,9 @@ bool OrderStore::update_status(const Order& order, OrderStatus expected) {
   });
 }
 
-std::vector<std::string> OrderStore::restocks_due_before(clock::Millis before, int limit) {
-  return pool_.run("orders.restocks_due", [&](Connection& c) {
+std::vector<std::string> RedisOrderRepository::restocks_due_before(clock::Millis before,
+                                                                   int limit) {
+  return pool_.run("orders.restocks_due", [&](RedisConnection& c) {
     const auto reply =
         c.command({"ZRANGEBYSCORE", keys::restocks_due(), "-inf", "(" + std::to_string(before),
                    "LIMIT", "0", std::to_string(limit)});
@@ -203,22 +205,22 @@ std::vector<std::string> OrderStore::restocks_due_before(clock::Millis before, i
   });
 }
 
-bool OrderStore::restock_due(const std::string& order_id) {
-  return pool_.run("orders.restock_due", [&](Connection& c) {
+bool RedisOrderRepository::restock_due(const std::string& order_id) {
+  return pool_.run("orders.restock_due", [&](RedisConnection& c) {
     const auto reply = c.command({"ZSCORE", keys::restocks_due(), order_id});
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order restock due");
     return reply->type != REDIS_REPLY_NIL;
   });
 }
 
-void OrderStore::restock_done(const std::string& order_id) {
-  pool_.run("orders.restock_done", [&](Connection& c) {
+void RedisOrderRepository::restock_done(const std::string& order_id) {
+  pool_.run("orders.restock_done", [&](RedisConnection& c) {
     integer_reply(c.command({"ZREM", keys::restocks_due(), order_id}), "order restock done");
   });
 }
 
-bool OrderStore::close_customer(std::int64_t customer_id) {
-  return pool_.run("orders.close_customer", [&](Connection& c) {
+bool RedisOrderRepository::close_customer(std::int64_t customer_id) {
+  return pool_.run("orders.close_customer", [&](RedisConnection& c) {
     const auto reply = close_customer_.run(
         c, {keys::customer_orders(customer_id), keys::closed_customer(customer_id)},
         {std::to_string(
@@ -227,15 +229,15 @@ bool OrderStore::close_customer(std::int64_t customer_id) {
   });
 }
 
-void OrderStore::reopen_customer(std::int64_t customer_id) {
-  pool_.run("orders.reopen_customer", [&](Connection& c) {
+void RedisOrderRepository::reopen_customer(std::int64_t customer_id) {
+  pool_.run("orders.reopen_customer", [&](RedisConnection& c) {
     const auto reply = c.command({"DEL", keys::closed_customer(customer_id)});
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order reopen customer");
   });
 }
 
-std::int64_t OrderStore::count() {
-  return pool_.run("orders.count", [&](Connection& c) {
+std::int64_t RedisOrderRepository::count() {
+  return pool_.run("orders.count", [&](RedisConnection& c) {
     return integer_reply(c.command({"ZCARD", keys::all_orders()}), "order count");
   });
 }

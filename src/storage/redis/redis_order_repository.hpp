@@ -10,11 +10,11 @@
 
 namespace ld::redis {
 
-class OrderStore final : public OrderRepository {
+class RedisOrderRepository final : public OrderRepository {
  public:
   // `keep_records_for` is how long an idempotency record written with an order, and the mark
   // of a voided order id, are kept.
-  OrderStore(Pool& pool, std::chrono::milliseconds keep_records_for);
+  RedisOrderRepository(RedisPool& pool, std::chrono::milliseconds keep_records_for);
 
   Placement insert(const Order& order, const IdempotencyOutcome* outcome) override;
   bool placed_or_void(const std::string& id) override;
@@ -29,7 +29,7 @@ class OrderStore final : public OrderRepository {
   std::int64_t count() override;
 
  private:
-  Pool& pool_;
+  RedisPool& pool_;
   std::chrono::milliseconds keep_records_for_;
   LuaScript move_status_;
   LuaScript insert_;

@@ -1,4 +1,4 @@
-// Pool bookkeeping. Connecting happens outside the lock so that one slow connect (Redis down
+// RedisPool bookkeeping. Connecting happens outside the lock so that one slow connect (Redis down
 // behind a firewall) does not stall requests that could use an idle connection.
 #include "storage/redis/redis_pool.hpp"
 
@@ -8,18 +8,19 @@
 
 namespace ld::redis {
 
-Pool::Pool(Endpoint endpoint, int size, std::chrono::milliseconds timeout, Metrics& metrics)
+RedisPool::RedisPool(Endpoint endpoint, int size, std::chrono::milliseconds timeout,
+                     Metrics& metrics)
     : endpoint_(std::move(endpoint)),
       size_(size < 1 ? 1 : size),
       timeout_(timeout),
       metrics_(metrics) {}
 
-std::int64_t Pool::in_use() const {
+std::int64_t RedisPool::in_use() const {
   std::lock_guard lock(mutex_);
   return open_ - static_cast<std::int64_t>(idle_.size());
 }
 
-std::unique_ptr<Connection> Pool::take() {
+std::unique_ptr<RedisConnection> RedisPool::take() {
   const auto deadline = std::chrono::steady_clock::now() + timeout_;
   std::unique_lock lock(mutex_);
   for (;;) {
@@ -33,7 +34,7 @@ std::unique_ptr<Connection> Pool::take() {
       ++open_;
       lock.unlock();
       try {
-        return std::make_unique<Connection>(endpoint_, timeout_);
+        return std::make_unique<RedisConnection>(endpoint_, timeout_);
       } catch (...) {
         lock.lock();
         --open_;
@@ -50,7 +51,7 @@ std::unique_ptr<Connection> Pool::take() {
   }
 }
 
-void Pool::give_back(std::unique_ptr<Connection> connection) {
+void RedisPool::give_back(std::unique_ptr<RedisConnection> connection) {
   {
     std::lock_guard lock(mutex_);
     if (connection && !connection->broken()) {

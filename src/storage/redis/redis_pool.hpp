@@ -19,14 +19,14 @@
 
 namespace ld::redis {
 
-class Pool {
+class RedisPool {
  public:
-  Pool(Endpoint endpoint, int size, std::chrono::milliseconds timeout, Metrics& metrics);
+  RedisPool(Endpoint endpoint, int size, std::chrono::milliseconds timeout, Metrics& metrics);
 
-  // Runs fn(Connection&) on a pooled connection, timed as store operation `operation`
+  // Runs fn(RedisConnection&) on a pooled connection, timed as store operation `operation`
   // (Server-Timing, store_operation_duration_seconds; store_errors_total when it throws).
   template <class Fn>
-  auto run(const char* operation, Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
+  auto run(const char* operation, Fn&& fn) -> std::invoke_result_t<Fn, RedisConnection&> {
     StoreCall call(metrics_, Store::redis, operation);
     try {
       Lease lease(*this);
@@ -42,16 +42,16 @@ class Pool {
 
  private:
   struct Lease {
-    explicit Lease(Pool& p) : pool(p), connection(p.take()) {}
+    explicit Lease(RedisPool& p) : pool(p), connection(p.take()) {}
     ~Lease() { pool.give_back(std::move(connection)); }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
-    Pool& pool;
-    std::unique_ptr<Connection> connection;
+    RedisPool& pool;
+    std::unique_ptr<RedisConnection> connection;
   };
 
-  std::unique_ptr<Connection> take();
-  void give_back(std::unique_ptr<Connection> connection);
+  std::unique_ptr<RedisConnection> take();
+  void give_back(std::unique_ptr<RedisConnection> connection);
 
   Endpoint endpoint_;
   std::int64_t size_;
@@ -60,7 +60,7 @@ class Pool {
 
   mutable std::mutex mutex_;
   std::condition_variable freed_;
-  std::vector<std::unique_ptr<Connection>> idle_;
+  std::vector<std::unique_ptr<RedisConnection>> idle_;
   std::int64_t open_ = 0;  // connections that exist or are being made, idle or not
 };
 

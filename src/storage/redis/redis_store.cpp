@@ -15,7 +15,7 @@ RedisStore::RedisStore(RedisSettings settings, Metrics& metrics)
 StoreStatus RedisStore::probe() {
   StoreStatus status;
   try {
-    pool_.run("ping", [&](redis::Connection& c) {
+    pool_.run("ping", [&](redis::RedisConnection& c) {
       const auto start = std::chrono::steady_clock::now();
       const auto pong = c.command({"PING"});
       const std::chrono::duration<double, std::milli> elapsed =

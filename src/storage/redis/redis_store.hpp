@@ -13,18 +13,9 @@
 #include "storage/redis/redis_idempotency_store.hpp"
 #include "storage/redis/redis_order_repository.hpp"
 #include "storage/redis/redis_pool.hpp"
+#include "storage/redis/redis_settings.hpp"
 
 namespace ld {
-
-struct RedisSettings {
-  std::string url = "redis://127.0.0.1:6379/0";
-  int pool_size = 8;
-  std::chrono::milliseconds timeout{2000};  // connect, each command, and waiting for the pool
-  // How long a keyed request holds its key while running (a crashed S2 frees it after this),
-  // and how long its answer is kept for replays.
-  std::chrono::milliseconds idempotency_lock{std::chrono::seconds(60)};
-  std::chrono::milliseconds idempotency_keep{std::chrono::hours(24)};
-};
 
 class RedisStore {
  public:
@@ -42,9 +33,9 @@ class RedisStore {
   std::int64_t pool_in_use() const { return pool_.in_use(); }
 
  private:
-  redis::Pool pool_;
-  redis::OrderStore orders_;
-  redis::IdempotencyRecords idempotency_;
+  redis::RedisPool pool_;
+  redis::RedisOrderRepository orders_;
+  redis::RedisIdempotencyStore idempotency_;
 };
 
 }  // namespace ld

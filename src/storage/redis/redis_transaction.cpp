@@ -9,7 +9,8 @@
 
 namespace ld::redis {
 
-Reply run_transaction(Connection& connection, const std::vector<Argv>& commands, const char* what) {
+Reply run_transaction(RedisConnection& connection, const std::vector<Argv>& commands,
+                      const char* what) {
   std::vector<Argv> batch;
   batch.reserve(commands.size() + 2);
   batch.push_back({"MULTI"});

@@ -9,6 +9,7 @@ namespace ld::redis {
 
 // Runs `commands` between MULTI and EXEC and returns EXEC's reply (one element per command).
 // Throws if Redis refused to queue a command or aborted the transaction; `what` names the call.
-Reply run_transaction(Connection& connection, const std::vector<Argv>& commands, const char* what);
+Reply run_transaction(RedisConnection& connection, const std::vector<Argv>& commands,
+                      const char* what);
 
 }  // namespace ld::redis

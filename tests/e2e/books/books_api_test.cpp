@@ -389,7 +389,7 @@ TEST_F(BooksApi, ARetryAfterACrashFindsTheBookItsFirstAttemptStored) {
   const std::string key = "book-" + token();
   const std::string record = "{ld}:idempotency:POST /books " + key;
   const std::string promised = "0190c3e2-7a1b-7000-8000-00000000b001";
-  redis::Connection redis(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
+  redis::RedisConnection redis(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
   // The key's first attempt was promised an id and died; its lock ran out.
   const auto running = [&] {
     redis.command({"HSET", record, "state", "running", "fingerprint",

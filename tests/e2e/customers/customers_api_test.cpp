@@ -70,7 +70,7 @@ TEST_F(CustomersApi, ARetryAfterACrashAnswersWithTheCustomerItsFirstAttemptStore
   const json body = {{"name", "Cliente Retentado"}, {"email", unique_email("retentado")}};
   const std::string key = "customer-" + run_token();
   const std::string record = "{ld}:idempotency:POST /customers " + key;
-  redis::Connection redis(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
+  redis::RedisConnection redis(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
   const auto running = [&] {
     redis.command({"HSET", record, "state", "running", "fingerprint",
                    digest::sha256_hex(body.dump()), "locked_until", "0", "promised_id",

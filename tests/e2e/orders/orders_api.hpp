@@ -107,8 +107,8 @@ class OrdersApi : public ::testing::Test {
     return post("/orders", {{"customer_id", customer}, {"items", list}});
   }
 
-  static redis::Connection redis_db() {
-    return redis::Connection(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
+  static redis::RedisConnection redis_db() {
+    return redis::RedisConnection(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
   }
 
   inline static std::unique_ptr<S2Process> server_;
@@ -123,7 +123,7 @@ inline void stores(const std::string& args) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
     try {
-      redis::Connection c(redis::parse_url(redis_url()), std::chrono::milliseconds(1000));
+      redis::RedisConnection c(redis::parse_url(redis_url()), std::chrono::milliseconds(1000));
       if (redis::reply_text(c.command({"PING"}).get()) == "PONG") return;
     } catch (const std::exception&) {
     }

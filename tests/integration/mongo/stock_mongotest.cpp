@@ -21,6 +21,10 @@ BookRepository& repo() {
   return test_store().books();
 }
 
+StockLedger& stock() {
+  return test_store().stock();
+}
+
 std::string book_with_stock(std::optional<std::int64_t> stock) {
   nlohmann::json body = {{"title", "Estoque"}};
   if (stock) body["stock"] = *stock;
@@ -37,7 +41,7 @@ std::string order_id(int n) {
 
 int holds_of(const std::string& book_id) {
   int n = 0;
-  for (const auto& hold : repo().holds_taken_before(clock::now_ms() + 1000, 10'000)) {
+  for (const auto& hold : stock().holds_taken_before(clock::now_ms() + 1000, 10'000)) {
     if (hold.book_id == book_id) ++n;
   }
   return n;
@@ -47,37 +51,37 @@ int holds_of(const std::string& book_id) {
 
 TEST(Stock, AReservationTakesTheQuantity) {
   const auto id = book_with_stock(5);
-  EXPECT_EQ(repo().hold_stock(id, order_id(1), 2), StockReservation::reserved);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 2), StockReservation::reserved);
   EXPECT_EQ(stock_of(id), 3);
 }
 
 TEST(Stock, TheLastUnitsCanBeReserved) {
   const auto id = book_with_stock(2);
-  EXPECT_EQ(repo().hold_stock(id, order_id(1), 2), StockReservation::reserved);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 2), StockReservation::reserved);
   EXPECT_EQ(stock_of(id), 0);
 }
 
 TEST(Stock, NotEnoughStockTakesNothing) {
   const auto id = book_with_stock(1);
-  EXPECT_EQ(repo().hold_stock(id, order_id(1), 2), StockReservation::insufficient);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 2), StockReservation::insufficient);
   EXPECT_EQ(stock_of(id), 1);
 }
 
 TEST(Stock, ABookWithoutStockIsUnlimited) {
   const auto id = book_with_stock(std::nullopt);
-  EXPECT_EQ(repo().hold_stock(id, order_id(1), 100), StockReservation::unlimited);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 100), StockReservation::unlimited);
   EXPECT_FALSE(stock_of(id));
 }
 
 TEST(Stock, AMissingBookIsReportedMissing) {
-  EXPECT_EQ(repo().hold_stock("65f0a1b2c3d4e5f6a7b8c9d0", order_id(1), 1),
+  EXPECT_EQ(stock().hold_stock("65f0a1b2c3d4e5f6a7b8c9d0", order_id(1), 1),
             StockReservation::missing);
 }
 
 TEST(Stock, AHoldIsRecordedInTheBookButNeverShown) {
   const auto id = book_with_stock(4);
-  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
-  const auto holds = repo().holds_taken_before(clock::now_ms() + 1000, 10'000);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  const auto holds = stock().holds_taken_before(clock::now_ms() + 1000, 10'000);
   const auto it = std::find_if(holds.begin(), holds.end(),
                                [&](const StockHoldEntry& h) { return h.book_id == id; });
   ASSERT_NE(it, holds.end());
@@ -89,55 +93,55 @@ TEST(Stock, AHoldIsRecordedInTheBookButNeverShown) {
 
 TEST(Stock, TheSameOrderTakingAgainTakesNothingMore) {
   const auto id = book_with_stock(4);
-  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
-  EXPECT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::already_held);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::already_held);
   EXPECT_EQ(stock_of(id), 1);
   EXPECT_EQ(holds_of(id), 1);
 }
 
 TEST(Stock, ReleasingAHoldGivesTheQuantityBackOnce) {
   const auto id = book_with_stock(4);
-  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
-  repo().release_hold(id, order_id(1));
-  repo().release_hold(id, order_id(1));
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  stock().release_hold(id, order_id(1));
+  stock().release_hold(id, order_id(1));
   EXPECT_EQ(stock_of(id), 4);
   EXPECT_EQ(holds_of(id), 0);
 }
 
 TEST(Stock, SettlingAHoldKeepsTheStockTakenAndForgetsTheHold) {
   const auto id = book_with_stock(4);
-  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
-  ASSERT_EQ(repo().hold_stock(id, order_id(2), 1), StockReservation::reserved);
-  repo().settle_hold(id, order_id(1));
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  ASSERT_EQ(stock().hold_stock(id, order_id(2), 1), StockReservation::reserved);
+  stock().settle_hold(id, order_id(1));
   EXPECT_EQ(holds_of(id), 1);
-  repo().settle_hold(id, order_id(2));
-  repo().release_hold(id, order_id(2));  // settled: nothing left to give back
+  stock().settle_hold(id, order_id(2));
+  stock().release_hold(id, order_id(2));  // settled: nothing left to give back
   EXPECT_EQ(stock_of(id), 0);
   EXPECT_EQ(holds_of(id), 0);
 }
 
 TEST(Stock, HoldsYoungerThanTheCutOffAreNotListed) {
   const auto id = book_with_stock(4);
-  ASSERT_EQ(repo().hold_stock(id, order_id(1), 1), StockReservation::reserved);
-  for (const auto& hold : repo().holds_taken_before(clock::now_ms() - 60'000, 10'000)) {
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 1), StockReservation::reserved);
+  for (const auto& hold : stock().holds_taken_before(clock::now_ms() - 60'000, 10'000)) {
     EXPECT_NE(hold.book_id, id);
   }
 }
 
 TEST(Stock, ChangingABookKeepsItsHolds) {
   const auto id = book_with_stock(4);
-  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
   auto book = *repo().find(id);
   book.fields["title"] = "Estoque revisto";
   ASSERT_TRUE(repo().update(book));
   EXPECT_EQ(holds_of(id), 1);
-  repo().release_hold(id, order_id(1));
+  stock().release_hold(id, order_id(1));
   EXPECT_EQ(stock_of(id), 4);
 }
 
 int returns_of(const std::string& book_id) {
   int n = 0;
-  for (const auto& r : repo().returns_made_before(clock::now_ms() + 1000, 10'000)) {
+  for (const auto& r : stock().returns_made_before(clock::now_ms() + 1000, 10'000)) {
     if (r.book_id == book_id) ++n;
   }
   return n;
@@ -145,27 +149,27 @@ int returns_of(const std::string& book_id) {
 
 TEST(Stock, ACancelledOrderGivesItsQuantityBackOnceWhateverRunsIt) {
   const auto id = book_with_stock(4);
-  ASSERT_EQ(repo().hold_stock(id, order_id(1), 3), StockReservation::reserved);
-  repo().settle_hold(id, order_id(1));
-  repo().return_stock(id, order_id(1), 3);
-  repo().return_stock(id, order_id(1), 3);  // the sweep finishing a restock cut short
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  stock().settle_hold(id, order_id(1));
+  stock().return_stock(id, order_id(1), 3);
+  stock().return_stock(id, order_id(1), 3);  // the sweep finishing a restock cut short
   EXPECT_EQ(stock_of(id), 4);
   EXPECT_EQ(returns_of(id), 1);
   EXPECT_FALSE(repo().find(id)->fields.contains("stock_returns"));
-  repo().forget_return(id, order_id(1));
+  stock().forget_return(id, order_id(1));
   EXPECT_EQ(returns_of(id), 0);
   EXPECT_EQ(stock_of(id), 4);
 }
 
 TEST(Stock, AReturnToAnUnlimitedBookStartsNoCount) {
   const auto id = book_with_stock(std::nullopt);
-  repo().return_stock(id, order_id(1), 3);
+  stock().return_stock(id, order_id(1), 3);
   EXPECT_FALSE(stock_of(id));
   EXPECT_EQ(returns_of(id), 0);
 }
 
 TEST(Stock, AReturnToAMissingBookIsHarmless) {
-  EXPECT_NO_THROW(repo().return_stock("65f0a1b2c3d4e5f6a7b8c9d0", order_id(1), 1));
+  EXPECT_NO_THROW(stock().return_stock("65f0a1b2c3d4e5f6a7b8c9d0", order_id(1), 1));
 }
 
 TEST(Stock, ConcurrentReservationsNeverTakeStockBelowZero) {
@@ -178,7 +182,7 @@ TEST(Stock, ConcurrentReservationsNeverTakeStockBelowZero) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 12; ++i) {
-        switch (repo().hold_stock(id, order_id(next_order++), 1)) {
+        switch (stock().hold_stock(id, order_id(next_order++), 1)) {
           case StockReservation::reserved:
             ++reserved;
             break;
@@ -208,10 +212,10 @@ TEST(Stock, ConcurrentReservationsAndReleasesAddUp) {
       for (int i = 0; i < 15; ++i) {
         try {
           const auto order = order_id(100 * t + i);
-          if (repo().hold_stock(id, order, quantity) != StockReservation::reserved) continue;
+          if (stock().hold_stock(id, order, quantity) != StockReservation::reserved) continue;
           taken += quantity;
           if (i % 3 == 0) {  // an order that failed later gives its stock back
-            repo().release_hold(id, order);
+            stock().release_hold(id, order);
             taken -= quantity;
           }
         } catch (const std::exception& e) {

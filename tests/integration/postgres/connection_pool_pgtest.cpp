@@ -8,21 +8,21 @@
 #include "core/error.hpp"
 #include "pg_test_support.hpp"
 #include "storage/postgres/connection_options.hpp"
-#include "storage/postgres/connection_pool.hpp"
+#include "storage/postgres/postgres_pool.hpp"
 #include "support/test_env.hpp"
 
 namespace ld {
 namespace {
 
 using namespace std::chrono_literals;
-using postgres::ConnectionPool;
+using postgres::PostgresPool;
 
-ConnectionPool make_pool(Metrics& metrics, int size, std::chrono::milliseconds timeout) {
-  return ConnectionPool({postgres::with_connect_timeout(test::pg_url(), timeout), size, timeout},
-                        {{"probe", "SELECT 1"}}, metrics);
+PostgresPool make_pool(Metrics& metrics, int size, std::chrono::milliseconds timeout) {
+  return PostgresPool({postgres::with_connect_timeout(test::pg_url(), timeout), size, timeout},
+                      {{"probe", "SELECT 1"}}, metrics);
 }
 
-int select_one(ConnectionPool& pool) {
+int select_one(PostgresPool& pool) {
   return pool.run([](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
     return tx.exec_prepared("probe")[0][0].as<int>();
@@ -69,7 +69,7 @@ TEST_F(PoolPg, ProbeReportsUpWithLatency) {
 }
 
 TEST_F(PoolPg, ConnectionsAreReusedAndCounted) {
-  ConnectionPool pool = make_pool(metrics_, 2, 2000ms);
+  PostgresPool pool = make_pool(metrics_, 2, 2000ms);
   {
     auto lease = pool.acquire();
     EXPECT_FALSE(lease.reused());
@@ -81,7 +81,7 @@ TEST_F(PoolPg, ConnectionsAreReusedAndCounted) {
 }
 
 TEST_F(PoolPg, AnExhaustedPoolGivesStoreUnavailableAfterTheTimeout) {
-  ConnectionPool pool = make_pool(metrics_, 1, 200ms);
+  PostgresPool pool = make_pool(metrics_, 1, 200ms);
   auto held = pool.acquire();
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THROW(pool.acquire(), StoreUnavailable);
@@ -91,8 +91,8 @@ TEST_F(PoolPg, AnExhaustedPoolGivesStoreUnavailableAfterTheTimeout) {
 }
 
 TEST_F(PoolPg, AWaitingCallerGetsTheConnectionWhenItIsReturned) {
-  ConnectionPool pool = make_pool(metrics_, 1, 2000ms);
-  std::optional<ConnectionPool::Lease> held(pool.acquire());
+  PostgresPool pool = make_pool(metrics_, 1, 2000ms);
+  std::optional<PostgresPool::Lease> held(pool.acquire());
   std::thread releaser([&] {
     std::this_thread::sleep_for(100ms);
     held.reset();
@@ -102,7 +102,7 @@ TEST_F(PoolPg, AWaitingCallerGetsTheConnectionWhenItIsReturned) {
 }
 
 TEST_F(PoolPg, AStatementOverTheTimeoutIsCancelledByTheServer) {
-  ConnectionPool pool = make_pool(metrics_, 1, 300ms);
+  PostgresPool pool = make_pool(metrics_, 1, 300ms);
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THROW(pool.run([](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
@@ -114,7 +114,7 @@ TEST_F(PoolPg, AStatementOverTheTimeoutIsCancelledByTheServer) {
 }
 
 TEST_F(PoolPg, TheWatchdogCutsAConnectionThatHangsPastItsDeadline) {
-  ConnectionPool pool = make_pool(metrics_, 1, 300ms);
+  PostgresPool pool = make_pool(metrics_, 1, 300ms);
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THROW(pool.run(hang), StoreUnavailable);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
@@ -125,7 +125,7 @@ TEST_F(PoolPg, TheWatchdogCutsAConnectionThatHangsPastItsDeadline) {
 TEST_F(PoolPg, TheWatchdogCutsAHangingLeaseThatStartedWhileItSleptTowardsAnother) {
   // The watchdog is only woken for a lease whose deadline comes before its own wake-up; a lease
   // that starts while it sleeps towards an earlier one is found when it wakes and looks again.
-  ConnectionPool pool = make_pool(metrics_, 2, 300ms);
+  PostgresPool pool = make_pool(metrics_, 2, 300ms);
   std::thread quick([&] {
     pool.run([](pqxx::connection& c) {
       pqxx::nontransaction tx(c);
@@ -141,7 +141,7 @@ TEST_F(PoolPg, TheWatchdogCutsAHangingLeaseThatStartedWhileItSleptTowardsAnother
 }
 
 TEST_F(PoolPg, AnSqlErrorIsInternalAndKeepsTheConnection) {
-  ConnectionPool pool = make_pool(metrics_, 1, 2000ms);
+  PostgresPool pool = make_pool(metrics_, 1, 2000ms);
   try {
     pool.run([](pqxx::connection& c) {
       pqxx::nontransaction tx(c);
@@ -176,7 +176,7 @@ TEST_F(PoolPg, RecoversByItselfAfterTheServerRestarts) {
 }
 
 TEST_F(PoolPg, AnIdleConnectionKilledByTheServerIsReplacedUnnoticed) {
-  ConnectionPool pool = make_pool(metrics_, 1, 2000ms);
+  PostgresPool pool = make_pool(metrics_, 1, 2000ms);
   int pid = 0;
   {
     auto lease = pool.acquire();

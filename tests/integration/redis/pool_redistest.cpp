@@ -124,10 +124,10 @@ TEST_F(PoolTest, AHungRedisGivesUnavailableWithinTheTimeout) {
 }
 
 TEST_F(PoolTest, WaitingForAFreeConnectionIsBoundedByTheTimeout) {
-  redis::Pool pool(redis::parse_url(redis_url()), 1, 200ms, metrics_);
+  redis::RedisPool pool(redis::parse_url(redis_url()), 1, 200ms, metrics_);
   std::atomic<bool> holding{false};
   std::thread holder([&] {
-    pool.run("test.hold", [&](redis::Connection&) {
+    pool.run("test.hold", [&](redis::RedisConnection&) {
       holding = true;
       std::this_thread::sleep_for(800ms);
     });
@@ -135,18 +135,19 @@ TEST_F(PoolTest, WaitingForAFreeConnectionIsBoundedByTheTimeout) {
   while (!holding) std::this_thread::sleep_for(1ms);
   EXPECT_EQ(pool.in_use(), 1);
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(unavailable_store([&] { pool.run("test.wait", [](redis::Connection&) {}); }), "redis");
+  EXPECT_EQ(unavailable_store([&] { pool.run("test.wait", [](redis::RedisConnection&) {}); }),
+            "redis");
   EXPECT_LT(std::chrono::steady_clock::now() - start, 600ms);
   holder.join();
   EXPECT_EQ(pool.in_use(), 0);
-  EXPECT_NO_THROW(pool.run("test.after", [](redis::Connection& c) { c.command({"PING"}); }));
+  EXPECT_NO_THROW(pool.run("test.after", [](redis::RedisConnection& c) { c.command({"PING"}); }));
 }
 
 TEST_F(PoolTest, ConnectionsAreReused) {
-  redis::Pool pool(redis::parse_url(redis_url()), 8, 2000ms, metrics_);
+  redis::RedisPool pool(redis::parse_url(redis_url()), 8, 2000ms, metrics_);
   std::set<long long> client_ids;
   for (int i = 0; i < 50; ++i) {
-    pool.run("test.client_id", [&](redis::Connection& c) {
+    pool.run("test.client_id", [&](redis::RedisConnection& c) {
       client_ids.insert(c.command({"CLIENT", "ID"})->integer);
     });
   }

@@ -26,8 +26,8 @@ inline RedisSettings redis_settings() {
 }
 
 // A direct connection to the test database, for checking keys by hand.
-inline redis::Connection inspector() {
-  return redis::Connection(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
+inline redis::RedisConnection inspector() {
+  return redis::RedisConnection(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
 }
 
 inline std::vector<std::string> strings(const redis::Reply& reply) {

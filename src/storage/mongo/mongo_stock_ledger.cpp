@@ -9,13 +9,14 @@
 // the cancellation's restock is done. Every step checks its record first, so it runs any number
 // of times with the effect of once: a retried order that finds its own hold takes nothing more,
 // a restock run again gives nothing more.
+#include "storage/mongo/mongo_stock_ledger.hpp"
+
 #include <stdexcept>
 
 #include "core/ids.hpp"
 #include "storage/mongo/book_document.hpp"
 #include "storage/mongo/book_lock.hpp"
 #include "storage/mongo/book_lookup.hpp"
-#include "storage/mongo/mongo_book_repository.hpp"
 #include "storage/mongo/mongo_errors.hpp"
 
 namespace ld::mongo {
@@ -114,15 +115,15 @@ void update_book(mongoc_collection_t* books, const bson_t* filter, const bson_t*
 
 }  // namespace
 
-StockReservation MongoBookRepository::hold_stock(const std::string& id, const std::string& order_id,
-                                                 std::int64_t quantity) {
+StockReservation MongoStockLedger::hold_stock(const std::string& book_id,
+                                              const std::string& order_id, std::int64_t quantity) {
   if (quantity <= 0) throw std::invalid_argument("hold_stock needs a positive quantity");
   const auto path = entry_path(kStockHolds, order_id);
-  const auto oid = parse_oid(id);
+  const auto oid = parse_oid(book_id);
   if (!oid) return StockReservation::missing;
-  return run("books.hold_stock", [&](PooledClient& client) {
-    auto books_coll = books(client);
-    auto locks_coll = locks(client);
+  return pool_.run("books.hold_stock", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), *oid, lock_wait_);
     // One conditional update: the server checks and decrements together, so concurrent orders
     // can never take the stock below zero (on FerretDB, together with the lock).
@@ -145,23 +146,23 @@ StockReservation MongoBookRepository::hold_stock(const std::string& id, const st
   });
 }
 
-void MongoBookRepository::release_hold(const std::string& id, const std::string& order_id) {
-  end_entry(id, order_id, kStockHolds, true, "books.release_hold");
+void MongoStockLedger::release_hold(const std::string& book_id, const std::string& order_id) {
+  end_entry(book_id, order_id, kStockHolds, true, "books.release_hold");
 }
 
-void MongoBookRepository::settle_hold(const std::string& id, const std::string& order_id) {
-  end_entry(id, order_id, kStockHolds, false, "books.settle_hold");
+void MongoStockLedger::settle_hold(const std::string& book_id, const std::string& order_id) {
+  end_entry(book_id, order_id, kStockHolds, false, "books.settle_hold");
 }
 
-void MongoBookRepository::return_stock(const std::string& id, const std::string& order_id,
-                                       std::int64_t quantity) {
+void MongoStockLedger::return_stock(const std::string& book_id, const std::string& order_id,
+                                    std::int64_t quantity) {
   if (quantity <= 0) throw std::invalid_argument("return_stock needs a positive quantity");
   const auto path = entry_path(kStockReturns, order_id);
-  const auto oid = parse_oid(id);
+  const auto oid = parse_oid(book_id);
   if (!oid) return;
-  run("books.return_stock", [&](PooledClient& client) {
-    auto books_coll = books(client);
-    auto locks_coll = locks(client);
+  pool_.run("books.return_stock", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), *oid, lock_wait_);
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!doc || entry_of(doc->get(), kStockReturns, path)) return;  // gone, or given back before
@@ -173,20 +174,20 @@ void MongoBookRepository::return_stock(const std::string& id, const std::string&
   });
 }
 
-void MongoBookRepository::forget_return(const std::string& id, const std::string& order_id) {
-  end_entry(id, order_id, kStockReturns, false, "books.forget_return");
+void MongoStockLedger::forget_return(const std::string& book_id, const std::string& order_id) {
+  end_entry(book_id, order_id, kStockReturns, false, "books.forget_return");
 }
 
 // Forgets the order's entry in the book's ledger, giving its copies back first when `give_back`.
 // Under the book's lock: the entry read is the entry changed.
-void MongoBookRepository::end_entry(const std::string& id, const std::string& order_id,
-                                    const char* ledger, bool give_back, const char* operation) {
+void MongoStockLedger::end_entry(const std::string& book_id, const std::string& order_id,
+                                 const char* ledger, bool give_back, const char* operation) {
   const auto path = entry_path(ledger, order_id);
-  const auto oid = parse_oid(id);
+  const auto oid = parse_oid(book_id);
   if (!oid) return;
-  run(operation, [&](PooledClient& client) {
-    auto books_coll = books(client);
-    auto locks_coll = locks(client);
+  pool_.run(operation, [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), *oid, lock_wait_);
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!doc) return;
@@ -203,21 +204,21 @@ void MongoBookRepository::end_entry(const std::string& id, const std::string& or
   });
 }
 
-std::vector<StockHoldEntry> MongoBookRepository::holds_taken_before(clock::Millis taken_before,
-                                                                    int limit) {
+std::vector<StockHoldEntry> MongoStockLedger::holds_taken_before(clock::Millis taken_before,
+                                                                 int limit) {
   return entries_before(kStockHolds, taken_before, limit, "books.holds");
 }
 
-std::vector<StockHoldEntry> MongoBookRepository::returns_made_before(clock::Millis made_before,
-                                                                     int limit) {
+std::vector<StockHoldEntry> MongoStockLedger::returns_made_before(clock::Millis made_before,
+                                                                  int limit) {
   return entries_before(kStockReturns, made_before, limit, "books.returns");
 }
 
-std::vector<StockHoldEntry> MongoBookRepository::entries_before(const char* ledger,
-                                                                clock::Millis before, int limit,
-                                                                const char* operation) {
-  return run(operation, [&](PooledClient& client) {
-    auto books_coll = books(client);
+std::vector<StockHoldEntry> MongoStockLedger::entries_before(const char* ledger,
+                                                             clock::Millis before, int limit,
+                                                             const char* operation) {
+  return pool_.run(operation, [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
     Bson filter;
     bson_t exists;
     bson_append_document_begin(filter.get(), ledger, -1, &exists);

@@ -33,13 +33,13 @@ struct PoolSettings {
   std::chrono::milliseconds timeout{2000};
 };
 
-class ConnectionPool {
+class PostgresPool {
  public:
   // `statements` are prepared on every connection the pool opens.
-  ConnectionPool(PoolSettings settings, std::vector<Statement> statements, Metrics& metrics);
-  ~ConnectionPool();
-  ConnectionPool(const ConnectionPool&) = delete;
-  ConnectionPool& operator=(const ConnectionPool&) = delete;
+  PostgresPool(PoolSettings settings, std::vector<Statement> statements, Metrics& metrics);
+  ~PostgresPool();
+  PostgresPool(const PostgresPool&) = delete;
+  PostgresPool& operator=(const PostgresPool&) = delete;
 
   // One connection, exclusively the holder's until it goes out of scope.
   class Lease {
@@ -54,10 +54,10 @@ class ConnectionPool {
     void discard() { discard_ = true; }      // close it instead of returning it
 
    private:
-    friend class ConnectionPool;
-    Lease(ConnectionPool& pool, std::unique_ptr<pqxx::connection> connection, bool reused);
+    friend class PostgresPool;
+    Lease(PostgresPool& pool, std::unique_ptr<pqxx::connection> connection, bool reused);
 
-    ConnectionPool* pool_;
+    PostgresPool* pool_;
     std::unique_ptr<pqxx::connection> connection_;
     bool reused_;
     bool discard_ = false;
@@ -123,7 +123,7 @@ bool is_unavailable_state(const std::string& sqlstate);
 bool ends_session(const std::string& sqlstate);
 
 template <class Work>
-std::invoke_result_t<Work&, pqxx::connection&> ConnectionPool::run(Work&& work) {
+std::invoke_result_t<Work&, pqxx::connection&> PostgresPool::run(Work&& work) {
   for (int attempt = 1;; ++attempt) {
     Lease lease = acquire();
     try {

@@ -1,4 +1,4 @@
-#include "storage/postgres/connection_pool.hpp"
+#include "storage/postgres/postgres_pool.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -42,8 +42,8 @@ bool ends_session(const std::string& sqlstate) {
          sqlstate == "57P03";
 }
 
-ConnectionPool::ConnectionPool(PoolSettings settings, std::vector<Statement> statements,
-                               Metrics& metrics)
+PostgresPool::PostgresPool(PoolSettings settings, std::vector<Statement> statements,
+                           Metrics& metrics)
     : settings_(std::move(settings)),
       statements_(std::move(statements)),
       metrics_(metrics),
@@ -51,12 +51,12 @@ ConnectionPool::ConnectionPool(PoolSettings settings, std::vector<Statement> sta
   settings_.size = std::max(1, settings_.size);
 }
 
-ConnectionPool::~ConnectionPool() {
+PostgresPool::~PostgresPool() {
   watchdog_.request_stop();
   if (watchdog_.joinable()) watchdog_.join();
 }
 
-std::unique_ptr<pqxx::connection> ConnectionPool::open() {
+std::unique_ptr<pqxx::connection> PostgresPool::open() {
   StoreCall call(metrics_, Store::postgres, "connect");
   try {
     auto connection = std::make_unique<pqxx::connection>(settings_.conninfo);
@@ -70,7 +70,7 @@ std::unique_ptr<pqxx::connection> ConnectionPool::open() {
   }
 }
 
-std::unique_ptr<pqxx::connection> ConnectionPool::take_idle() {
+std::unique_ptr<pqxx::connection> PostgresPool::take_idle() {
   for (;;) {
     std::unique_ptr<pqxx::connection> connection;
     {
@@ -84,7 +84,7 @@ std::unique_ptr<pqxx::connection> ConnectionPool::take_idle() {
   }
 }
 
-ConnectionPool::Lease ConnectionPool::acquire() {
+PostgresPool::Lease PostgresPool::acquire() {
   {
     std::unique_lock lock(mutex_);
     if (!freed_.wait_for(lock, settings_.timeout, [&] { return leased_ < settings_.size; })) {
@@ -108,7 +108,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   return Lease(*this, std::move(connection), reused);
 }
 
-void ConnectionPool::give_back(std::unique_ptr<pqxx::connection> connection, bool keep) {
+void PostgresPool::give_back(std::unique_ptr<pqxx::connection> connection, bool keep) {
   if (connection && !(keep && connection->is_open())) connection.reset();
   {
     std::lock_guard lock(mutex_);
@@ -118,12 +118,12 @@ void ConnectionPool::give_back(std::unique_ptr<pqxx::connection> connection, boo
   freed_.notify_one();
 }
 
-std::int64_t ConnectionPool::in_use() const {
+std::int64_t PostgresPool::in_use() const {
   std::lock_guard lock(mutex_);
   return leased_;
 }
 
-std::uint64_t ConnectionPool::watch(const pqxx::connection& connection) {
+std::uint64_t PostgresPool::watch(const pqxx::connection& connection) {
   const int fd = ::fcntl(connection.sock(), F_DUPFD_CLOEXEC, 0);
   if (fd < 0) return 0;
   const auto deadline = Clock::now() + settings_.timeout + watchdog_margin(settings_.timeout);
@@ -143,7 +143,7 @@ std::uint64_t ConnectionPool::watch(const pqxx::connection& connection) {
   return id;
 }
 
-bool ConnectionPool::unwatch(std::uint64_t id) {
+bool PostgresPool::unwatch(std::uint64_t id) {
   if (id == 0) return false;
   std::lock_guard lock(watch_mutex_);
   const auto it = watches_.find(id);
@@ -154,13 +154,13 @@ bool ConnectionPool::unwatch(std::uint64_t id) {
   return was_fired;
 }
 
-bool ConnectionPool::fired(std::uint64_t id) const {
+bool PostgresPool::fired(std::uint64_t id) const {
   std::lock_guard lock(watch_mutex_);
   const auto it = watches_.find(id);
   return it != watches_.end() && it->second.fired;
 }
 
-void ConnectionPool::guard(std::stop_token stop) {
+void PostgresPool::guard(std::stop_token stop) {
   std::unique_lock lock(watch_mutex_);
   while (!stop.stop_requested()) {
     const auto now = Clock::now();
@@ -188,26 +188,26 @@ void ConnectionPool::guard(std::stop_token stop) {
   }
 }
 
-ConnectionPool::Lease::Lease(ConnectionPool& pool, std::unique_ptr<pqxx::connection> connection,
-                             bool reused)
+PostgresPool::Lease::Lease(PostgresPool& pool, std::unique_ptr<pqxx::connection> connection,
+                           bool reused)
     : pool_(&pool), connection_(std::move(connection)), reused_(reused) {
   watch_id_ = pool_->watch(*connection_);
 }
 
-ConnectionPool::Lease::Lease(Lease&& other) noexcept
+PostgresPool::Lease::Lease(Lease&& other) noexcept
     : pool_(std::exchange(other.pool_, nullptr)),
       connection_(std::move(other.connection_)),
       reused_(other.reused_),
       discard_(other.discard_),
       watch_id_(std::exchange(other.watch_id_, 0)) {}
 
-ConnectionPool::Lease::~Lease() {
+PostgresPool::Lease::~Lease() {
   if (!pool_) return;
   const bool cut = pool_->unwatch(watch_id_);
   pool_->give_back(std::move(connection_), !discard_ && !cut);
 }
 
-bool ConnectionPool::Lease::timed_out() const {
+bool PostgresPool::Lease::timed_out() const {
   return pool_ && pool_->fired(watch_id_);
 }
 

@@ -1,0 +1,19 @@
+// How S2 reaches Redis. A header of its own, so configuration needs no driver.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace ld {
+
+struct RedisSettings {
+  std::string url = "redis://127.0.0.1:6379/0";
+  int pool_size = 8;
+  std::chrono::milliseconds timeout{2000};  // connect, each command, and waiting for the pool
+  // How long a keyed request holds its key while running (a crashed S2 frees it after this),
+  // and how long its answer is kept for replays.
+  std::chrono::milliseconds idempotency_lock{std::chrono::seconds(60)};
+  std::chrono::milliseconds idempotency_keep{std::chrono::hours(24)};
+};
+
+}  // namespace ld
