@@ -31,16 +31,6 @@ struct Request {
 
   std::string request_id;
 
-  // Set by the idempotency step for a POST/PATCH that carries Idempotency-Key: the key scoped
-  // by method and path, the SHA-256 of the body, and the id promised to whatever the request
-  // creates (the same for every attempt with the key). Empty otherwise.
-  std::string idempotency_key;
-  std::string body_fingerprint;
-  std::string promised_id;
-  // Set by a handler that completed the idempotency record itself, in the same atomic step as
-  // its write (POST /orders), so the pipeline does not write it a second time.
-  bool idempotency_recorded = false;
-
   std::optional<std::string> header(std::string_view name) const {
     return find_header(headers, name);
   }

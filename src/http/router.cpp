@@ -18,8 +18,10 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool matches(std::string_view pattern, std::string_view path,
-             std::map<std::string, std::string>& params) {
+}  // namespace
+
+bool matches_pattern(std::string_view pattern, std::string_view path,
+                     std::map<std::string, std::string>& params) {
   const auto want = segments(pattern);
   const auto have = segments(path);
   if (want.size() != have.size()) return false;
@@ -34,32 +36,6 @@ bool matches(std::string_view pattern, std::string_view path,
   }
   params = std::move(found);
   return true;
-}
-
-}  // namespace
-
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
-}
-
-Match Router::match(Request& request) const {
-  Match result;
-  for (const auto& route : routes_) {
-    std::map<std::string, std::string> params;
-    if (!matches(route.pattern, request.path, params)) continue;
-    if (route.method == request.method) {
-      request.route = route.pattern;
-      request.params = std::move(params);
-      result.kind = Match::Kind::found;
-      result.route = &route;
-      return result;
-    }
-    result.kind = Match::Kind::no_method;
-    if (result.allow.find(route.method) == std::string::npos) {
-      result.allow += result.allow.empty() ? route.method : ", " + route.method;
-    }
-  }
-  return result;
 }
 
 }  // namespace ld::http

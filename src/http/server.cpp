@@ -3,6 +3,7 @@
 #include <restinio/all.hpp>
 
 #include "core/ids.hpp"
+#include "http/problem.hpp"
 #include "http/status.hpp"
 
 namespace ld::http {
@@ -75,17 +76,9 @@ void Server::start() {
       Request request;
       Response response;
       if (!convert(*req, request)) {
-        response = Response::json(400, {{"type", "about:blank"},
-                                        {"title", "Bad Request"},
-                                        {"status", 400},
-                                        {"detail", "The request target is not valid."}});
-        response.content_type = "application/problem+json";
+        response = problem(400, "The request target is not valid.");
       } else if (closing) {
-        response = Response::json(503, {{"type", "about:blank"},
-                                        {"title", "Service Unavailable"},
-                                        {"status", 503},
-                                        {"detail", "The server is shutting down."}});
-        response.content_type = "application/problem+json";
+        response = problem(503, "The server is shutting down.");
         response.set_header("Retry-After", "1");
       } else {
         response = impl->app(request);
@@ -99,11 +92,7 @@ void Server::start() {
     };
     if (!impl->workers.submit(task)) {
       // Every worker is busy and the queue is full: say so now instead of queueing forever.
-      Response busy = Response::json(503, {{"type", "about:blank"},
-                                           {"title", "Service Unavailable"},
-                                           {"status", 503},
-                                           {"detail", "The server is at capacity."}});
-      busy.content_type = "application/problem+json";
+      Response busy = problem(503, "The server is at capacity.");
       busy.set_header("Retry-After", "1");
       busy.set_header("X-Request-Id", ids::new_request_id());
       busy.set_header("Server-Timing", "app;dur=0.00");

@@ -12,7 +12,8 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/store_call.hpp"
-#include "s2/problem.hpp"
+#include "http/problem.hpp"
+#include "s2/replay.hpp"
 
 namespace ld::s2 {
 
@@ -70,7 +71,7 @@ std::string server_timing(const StoreTimes& times, double app_ms) {
 
 }  // namespace
 
-App::App(AppSettings settings, const http::Router& router, IdempotencyStore& idempotency,
+App::App(AppSettings settings, const Router& router, IdempotencyStore& idempotency,
          Metrics& metrics)
     : settings_(std::move(settings)),
       router_(router),
@@ -89,10 +90,10 @@ http::Response App::handle(http::Request& request) {
   try {
     switch (match.kind) {
       case http::Match::Kind::no_path:
-        response = problem(404, "There is no resource at this path.");
+        response = http::problem(404, "There is no resource at this path.");
         break;
       case http::Match::Kind::no_method:
-        response = problem(405, fmt::format("This resource accepts {}.", match.allow));
+        response = http::problem(405, fmt::format("This resource accepts {}.", match.allow));
         response.set_header("Allow", match.allow);
         break;
       case http::Match::Kind::found:
@@ -100,11 +101,11 @@ http::Response App::handle(http::Request& request) {
         break;
     }
   } catch (const Error& e) {
-    response = problem(e);
+    response = http::problem(e);
   } catch (const std::exception& e) {
     log::event(spdlog::level::err, "unhandled error",
                {{"rid", request.request_id}, {"error", e.what()}});
-    response = problem(500, "The server failed to handle the request.");
+    response = http::problem(500, "The server failed to handle the request.");
   }
 
   const std::chrono::duration<double> elapsed = Clock::now() - started;
@@ -124,7 +125,7 @@ http::Response App::handle(http::Request& request) {
   return response;
 }
 
-http::Response App::dispatch(http::Request& request, const http::Route& route) {
+http::Response App::dispatch(http::Request& request, const Route& route) {
   if (is_write(request.method) && !settings_.api_token.empty() &&
       !digest::equal_constant_time(bearer_token(request), settings_.api_token)) {
     throw Error(ErrorKind::unauthorized, "A valid bearer token is required for this request.");
@@ -150,39 +151,32 @@ http::Response App::dispatch(http::Request& request, const http::Route& route) {
       return run_idempotent(request, route, *key);
     }
   }
-  return run_handler(request, route);
+  return run_handler(request, route, nullptr);
 }
 
-http::Response App::run_handler(http::Request& request, const http::Route& route) {
+http::Response App::run_handler(http::Request& request, const Route& route,
+                                IdempotencyScope* scope) {
   try {
-    return route.handler(request);
+    return route.handler(request, scope);
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::unavailable || e.kind() == ErrorKind::internal) {
       // The client hears which store failed; the driver's words stay in the log.
       log::event(spdlog::level::warn, "store failure",
                  {{"rid", request.request_id}, {"error", e.what()}});
     }
-    return problem(e);
+    return http::problem(e);
   }
 }
 
-http::Response App::run_idempotent(http::Request& request, const http::Route& route,
+http::Response App::run_idempotent(http::Request& request, const Route& route,
                                    const std::string& client_key) {
   // Scoped per method and path, so one key can't replay another endpoint's answer.
   const std::string key = fmt::format("{} {} {}", request.method, request.path, client_key);
   const std::string fingerprint = digest::sha256_hex(request.body);
   const auto begun = idempotency_.begin(key, fingerprint, ids::new_uuid_v7());
   switch (begun.outcome) {
-    case IdempotencyStore::Outcome::replay: {
-      http::Response replayed;
-      replayed.status = begun.response.status;
-      replayed.body = begun.response.body;
-      replayed.content_type = begun.response.content_type;
-      if (!begun.response.location.empty())
-        replayed.set_header("Location", begun.response.location);
-      replayed.set_header("Idempotent-Replayed", "true");
-      return replayed;
-    }
+    case IdempotencyStore::Outcome::replay:
+      return replayed(begun.response);
     case IdempotencyStore::Outcome::in_progress:
       throw Error(ErrorKind::conflict, "A request with this Idempotency-Key is still running.",
                   {{"Idempotency-Key", "is in use by a request that has not finished"}});
@@ -193,12 +187,10 @@ http::Response App::run_idempotent(http::Request& request, const http::Route& ro
       break;
   }
 
-  request.idempotency_key = key;
-  request.body_fingerprint = fingerprint;
-  request.promised_id = begun.promised_id;
+  IdempotencyScope scope(key, fingerprint, begun.promised_id);
   http::Response response;
   try {
-    response = run_handler(request, route);
+    response = run_handler(request, route, &scope);
   } catch (...) {
     // 5xx (a store down, a bug): unlock the key so the client's retry runs again.
     try {
@@ -209,13 +201,10 @@ http::Response App::run_idempotent(http::Request& request, const http::Route& ro
     throw;
   }
   try {
-    if (request.idempotency_recorded) {
+    if (scope.recorded()) {
       // Stored with the order itself.
     } else if (response.status < 500) {
-      idempotency_.complete({key,
-                             fingerprint,
-                             {response.status, response.body, response.content_type,
-                              response.header("Location").value_or("")}});
+      idempotency_.complete(scope.outcome(stored_response(response)));
     } else {
       idempotency_.abandon(key);
     }

@@ -9,7 +9,7 @@
 #include "core/metrics.hpp"
 #include "domain/shared/idempotency.hpp"
 #include "http/message.hpp"
-#include "http/router.hpp"
+#include "s2/routes.hpp"
 
 namespace ld::s2 {
 
@@ -20,19 +20,18 @@ struct AppSettings {
 
 class App {
  public:
-  App(AppSettings settings, const http::Router& router, IdempotencyStore& idempotency,
-      Metrics& metrics);
+  App(AppSettings settings, const Router& router, IdempotencyStore& idempotency, Metrics& metrics);
 
   http::Response handle(http::Request& request);
 
  private:
-  http::Response dispatch(http::Request& request, const http::Route& route);
-  http::Response run_idempotent(http::Request& request, const http::Route& route,
+  http::Response dispatch(http::Request& request, const Route& route);
+  http::Response run_idempotent(http::Request& request, const Route& route,
                                 const std::string& client_key);
-  http::Response run_handler(http::Request& request, const http::Route& route);
+  http::Response run_handler(http::Request& request, const Route& route, IdempotencyScope* scope);
 
   AppSettings settings_;
-  const http::Router& router_;
+  const Router& router_;
   IdempotencyStore& idempotency_;
   Metrics& metrics_;
 };

@@ -10,6 +10,7 @@
 #include "domain/books/book_input.hpp"
 #include "domain/books/book_json.hpp"
 #include "domain/books/book_values.hpp"
+#include "domain/books/patch_book.hpp"
 #include "s2/paging.hpp"
 
 namespace ld::s2 {
@@ -17,10 +18,6 @@ namespace ld::s2 {
 namespace {
 
 constexpr std::size_t kMaxQueryChars = 200;
-// A PATCH that loses a race with another write is applied again to the newer version; merge
-// patches mean "change these fields", whatever the rest of the book now holds.
-constexpr int kPatchAttempts = 5;
-
 // Moves a 400's field errors into `v`, so one response can list them with the others.
 template <class Read>
 void collect(Violations& v, Read&& read) {
@@ -70,11 +67,13 @@ Error book_not_found() {
 
 }  // namespace
 
-http::Response BookHandlers::create(http::Request& request) {
+http::Response BookHandlers::create(http::Request& request, const IdempotencyScope* scope) {
   Book book = books::read_new_book(book_body(request));
   // A keyed request gets the same book id in every attempt, so a retry after a crash finds the
   // book its first attempt stored instead of storing a second copy.
-  if (!request.promised_id.empty()) book.id = ids::book_id_from_promise(request.promised_id);
+  if (scope && !scope->promised_id().empty()) {
+    book.id = ids::book_id_from_promise(scope->promised_id());
+  }
   const Book stored = books_.create(book);
   return http::Response::created(to_json(stored), "/books/" + stored.id);
 }
@@ -115,23 +114,9 @@ http::Response BookHandlers::patch(http::Request& request) {
   nlohmann::json patch;
   collect(v, [&] { patch = books::read_book_patch(book_body(request)); });
   v.throw_if_any();
-  for (int attempt = 1;; ++attempt) {
-    const auto current = books_.find(*id);
-    if (!current) throw book_not_found();
-    Book changed = *current;
-    if (!books::apply_book_patch(changed, patch))
-      return http::Response::json(200, to_json(*current));
-    try {
-      const auto stored = books_.update(changed);
-      if (!stored) throw book_not_found();
-      return http::Response::json(200, to_json(*stored));
-    } catch (const Error& e) {
-      // A 409 naming a field is a taken ISBN: final. One without is a lost race: read again.
-      if (e.kind() != ErrorKind::conflict || !e.fields().empty() || attempt == kPatchAttempts) {
-        throw;
-      }
-    }
-  }
+  const auto stored = patch_book(books_, *id, patch);
+  if (!stored) throw book_not_found();
+  return http::Response::json(200, to_json(*stored));
 }
 
 http::Response BookHandlers::remove(http::Request& request) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/books/book_repository.hpp"
+#include "domain/shared/idempotency.hpp"
 #include "http/message.hpp"
 
 namespace ld::s2 {
@@ -10,7 +11,8 @@ class BookHandlers {
  public:
   explicit BookHandlers(BookRepository& books) : books_(books) {}
 
-  http::Response create(http::Request& request);  // POST   /books
+  // POST /books; a keyed request's `scope` promises the book its id.
+  http::Response create(http::Request& request, const IdempotencyScope* scope = nullptr);
   http::Response list(http::Request& request);    // GET    /books
   http::Response get(http::Request& request);     // GET    /books/{id}
   http::Response patch(http::Request& request);   // PATCH  /books/{id}

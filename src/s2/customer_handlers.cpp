@@ -7,12 +7,12 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/json_input.hpp"
-#include "core/log.hpp"
 #include "domain/customers/customer_filter.hpp"
 #include "domain/customers/customer_input.hpp"
 #include "domain/customers/customer_json.hpp"
 #include "domain/customers/customer_page.hpp"
 #include "domain/customers/customer_patch.hpp"
+#include "domain/customers/delete_customer.hpp"
 #include "domain/orders/order_json.hpp"
 #include "s2/paging.hpp"
 
@@ -47,10 +47,10 @@ std::string location(std::int64_t id) {
 
 }  // namespace
 
-http::Response CustomerHandlers::create(http::Request& request) {
+http::Response CustomerHandlers::create(http::Request& request, const IdempotencyScope* scope) {
   const Customer customer = parse_customer(json_input::parse_object(request.body));
   // A keyed request's retry after a crash finds the customer its first attempt stored.
-  const Customer stored = customers_.create(customer, request.promised_id);
+  const Customer stored = customers_.create(customer, scope ? scope->promised_id() : "");
   return http::Response::created(to_json(stored), location(stored.id));
 }
 
@@ -95,37 +95,11 @@ http::Response CustomerHandlers::patch(http::Request& request) {
   return http::Response::json(200, to_json(*stored));
 }
 
-void CustomerHandlers::reopen(std::int64_t customer_id) noexcept {
-  try {
-    orders_.reopen_customer(customer_id);
-  } catch (const std::exception& e) {
-    log::event(spdlog::level::warn, "customer left closed for orders until the mark runs out",
-               {{"customer_id", customer_id}, {"error", e.what()}});
-  }
-}
-
 http::Response CustomerHandlers::remove(http::Request& request) {
   Violations v;
   const std::int64_t id = customer_id(request, v);
   v.throw_if_any();
-  if (!customers_.exists(id)) throw customer_not_found();
-  // Any order, cancelled or delivered too, keeps its customer: orders point at the customer.
-  // Closing the customer in the order store first means an order checked against it a moment
-  // ago either got stored before (and this is 409) or will be refused (and the delete stands).
-  if (!orders_.close_customer(id)) {
-    throw conflict("id", "The customer has orders and cannot be deleted.");
-  }
-  bool removed = false;
-  try {
-    removed = customers_.remove(id);
-  } catch (...) {
-    reopen(id);
-    throw;
-  }
-  if (!removed) {
-    reopen(id);
-    throw customer_not_found();
-  }
+  delete_customer(customers_, orders_, id);
   return http::Response::no_content();
 }
 

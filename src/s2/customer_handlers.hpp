@@ -3,6 +3,7 @@
 
 #include "domain/customers/customer_repository.hpp"
 #include "domain/orders/order_repository.hpp"
+#include "domain/shared/idempotency.hpp"
 #include "http/message.hpp"
 
 namespace ld::s2 {
@@ -12,7 +13,8 @@ class CustomerHandlers {
   CustomerHandlers(CustomerRepository& customers, OrderRepository& orders)
       : customers_(customers), orders_(orders) {}
 
-  http::Response create(http::Request& request);  // POST   /customers
+  // POST /customers; a keyed request's `scope` promises the customer's creation key.
+  http::Response create(http::Request& request, const IdempotencyScope* scope = nullptr);
   http::Response list(http::Request& request);    // GET    /customers
   http::Response get(http::Request& request);     // GET    /customers/{id}
   http::Response patch(http::Request& request);   // PATCH  /customers/{id}
@@ -20,10 +22,6 @@ class CustomerHandlers {
   http::Response orders(http::Request& request);  // GET    /customers/{id}/orders
 
  private:
-  // Undoes OrderRepository::close_customer after a delete that did not happen. A failure only
-  // delays new orders for that customer until the mark runs out, so it is logged, not thrown.
-  void reopen(std::int64_t customer_id) noexcept;
-
   CustomerRepository& customers_;
   OrderRepository& orders_;
 };

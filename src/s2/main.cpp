@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
 
   s2::CustomerHandlers customers(postgres.customers(), redis.orders());
   s2::BookHandlers books(mongo.books());
-  s2::OrderHandlers orders(redis.orders(), postgres.customers(), mongo.books(), mongo.stock());
+  s2::OrderHandlers orders({redis.orders(), postgres.customers(), mongo.books(), mongo.stock()});
   s2::OpsHandlers ops(
       {[&] { return postgres.probe(); }, [&] { return mongo.probe(); },
        [&] { return redis.probe(); }},

@@ -1,42 +1,28 @@
-// HTTP handlers for /orders: placed across all three stores, kept in Redis.
+// HTTP handlers for /orders: parse the request, call the use case (domain/orders), shape the
+// response. Orders are placed across all three stores and kept in Redis.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "domain/books/book_repository.hpp"
 #include "domain/books/stock_ledger.hpp"
-#include "domain/customers/customer_repository.hpp"
 #include "domain/orders/order_repository.hpp"
-#include "domain/orders/order_request.hpp"
-#include "domain/orders/pricing.hpp"
+#include "domain/orders/place_order.hpp"
+#include "domain/shared/idempotency.hpp"
 #include "http/message.hpp"
 
 namespace ld::s2 {
 
 class OrderHandlers {
  public:
-  OrderHandlers(OrderRepository& orders, CustomerRepository& customers, BookRepository& books,
-                StockLedger& stock)
-      : orders_(orders), customers_(customers), books_(books), stock_(stock) {}
+  explicit OrderHandlers(const OrderStores& stores) : stores_(stores) {}
 
-  http::Response create(http::Request& request);  // POST  /orders
-  http::Response list(http::Request& request);    // GET   /orders
-  http::Response get(http::Request& request);     // GET   /orders/{id}
-  http::Response patch(http::Request& request);   // PATCH /orders/{id}
+  // POST /orders; a keyed request's `scope` gives the order its promised id and takes the
+  // idempotency record into the order's own atomic write.
+  http::Response create(http::Request& request, IdempotencyScope* scope = nullptr);
+  http::Response list(http::Request& request);   // GET   /orders
+  http::Response get(http::Request& request);    // GET   /orders/{id}
+  http::Response patch(http::Request& request);  // PATCH /orders/{id}
 
  private:
-  // Holds the stock and stores the order under `order_id`; nullopt when the id turned out to
-  // be voided (the request ran so long that the sweeper gave its stock back).
-  std::optional<http::Response> place(http::Request& request, const OrderRequest& order_request,
-                                      const std::vector<PricedLine>& lines,
-                                      const std::string& order_id);
-
-  OrderRepository& orders_;
-  CustomerRepository& customers_;
-  BookRepository& books_;
-  StockLedger& stock_;
+  OrderStores stores_;
 };
 
 }  // namespace ld::s2

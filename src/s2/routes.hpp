@@ -2,6 +2,10 @@
 // the handler file its handler class names.
 #pragma once
 
+#include <functional>
+
+#include "domain/shared/idempotency.hpp"
+#include "http/message.hpp"
 #include "http/router.hpp"
 #include "s2/book_handlers.hpp"
 #include "s2/customer_handlers.hpp"
@@ -10,6 +14,12 @@
 
 namespace ld::s2 {
 
+// A handler of S2: the request and, for a POST or PATCH that carries an Idempotency-Key, the
+// scope of its key (null otherwise), which only the handlers that create something use.
+using Handler = std::function<http::Response(http::Request&, IdempotencyScope*)>;
+using Route = http::BasicRoute<Handler>;
+using Router = http::BasicRouter<Handler>;
+
 struct Handlers {
   CustomerHandlers& customers;
   BookHandlers& books;
@@ -17,6 +27,6 @@ struct Handlers {
   OpsHandlers& ops;
 };
 
-http::Router route_table(Handlers h);
+Router route_table(Handlers h);
 
 }  // namespace ld::s2

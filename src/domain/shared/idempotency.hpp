@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 namespace ld {
 
@@ -18,6 +19,37 @@ struct IdempotencyOutcome {
   std::string key;          // scoped: method, path and the client's key
   std::string fingerprint;  // SHA-256 of the request body
   StoredResponse response;
+};
+
+// A keyed request's claim on its record, from the pipeline that took it (IdempotencyStore::begin
+// answered `started`) to the use case that runs the request. A use case that can complete the
+// record in the same atomic step as its own write (placing an order) does so and says it did;
+// for every other request the pipeline completes the record with the response.
+class IdempotencyScope {
+ public:
+  IdempotencyScope(std::string key, std::string fingerprint, std::string promised_id)
+      : key_(std::move(key)),
+        fingerprint_(std::move(fingerprint)),
+        promised_id_(std::move(promised_id)) {}
+
+  const std::string& key() const { return key_; }
+  // The id for what the request creates: the same in every attempt with this key, so a retry
+  // after a crash finds what its first attempt stored instead of storing a second one.
+  const std::string& promised_id() const { return promised_id_; }
+
+  // The completed record for `response`, to store together with the request's own write.
+  IdempotencyOutcome outcome(StoredResponse response) const {
+    return {key_, fingerprint_, std::move(response)};
+  }
+  // The record was completed with the request's write: the pipeline must not write it again.
+  void mark_recorded() { recorded_ = true; }
+  bool recorded() const { return recorded_; }
+
+ private:
+  std::string key_;
+  std::string fingerprint_;
+  std::string promised_id_;
+  bool recorded_ = false;
 };
 
 class IdempotencyStore {

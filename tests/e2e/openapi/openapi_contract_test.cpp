@@ -90,7 +90,7 @@ TEST(OpenApiRouteTable, EveryRoutedOperationIsDocumented) {
   RedisStore redis(redis_settings, metrics);
   s2::CustomerHandlers customers(postgres.customers(), redis.orders());
   s2::BookHandlers books(mongo.books());
-  s2::OrderHandlers orders(redis.orders(), postgres.customers(), mongo.books(), mongo.stock());
+  s2::OrderHandlers orders({redis.orders(), postgres.customers(), mongo.books(), mongo.stock()});
   s2::OpsHandlers ops({[&] { return postgres.probe(); }, [&] { return mongo.probe(); },
                        [&] { return redis.probe(); }},
                       postgres.customers(), mongo.books(), redis.orders(), metrics, {});

@@ -2,14 +2,17 @@
 // Internal details (driver messages, SQL) never reach the body; they go to the log.
 #pragma once
 
+#include <string>
+#include <vector>
 #include "core/error.hpp"
+
 #include "http/message.hpp"
 
-namespace ld::s2 {
+namespace ld::http {
 
 int status_of(ErrorKind kind);
 
-http::Response problem(const Error& error);
-http::Response problem(int status, std::string detail, std::vector<FieldError> fields = {});
+Response problem(const Error& error);
+Response problem(int status, std::string detail, std::vector<FieldError> fields = {});
 
-}  // namespace ld::s2
+}  // namespace ld::http

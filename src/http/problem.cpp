@@ -1,15 +1,15 @@
-#include "s2/problem.hpp"
+#include "http/problem.hpp"
 
 #include "http/status.hpp"
 
-namespace ld::s2 {
+namespace ld::http {
 
 namespace {
 
 nlohmann::json problem_body(int status, const std::string& detail,
                             const std::vector<FieldError>& fields) {
   nlohmann::json body = {{"type", "about:blank"},
-                         {"title", std::string(http::reason_phrase(status))},
+                         {"title", std::string(reason_phrase(status))},
                          {"status", status},
                          {"detail", detail}};
   if (!fields.empty()) {
@@ -19,8 +19,8 @@ nlohmann::json problem_body(int status, const std::string& detail,
   return body;
 }
 
-http::Response problem_response(int status, const nlohmann::json& body) {
-  auto response = http::Response::json(status, body);
+Response problem_response(int status, const nlohmann::json& body) {
+  auto response = Response::json(status, body);
   response.content_type = "application/problem+json";
   return response;
 }
@@ -51,11 +51,11 @@ int status_of(ErrorKind kind) {
   return 500;
 }
 
-http::Response problem(int status, std::string detail, std::vector<FieldError> fields) {
+Response problem(int status, std::string detail, std::vector<FieldError> fields) {
   return problem_response(status, problem_body(status, detail, fields));
 }
 
-http::Response problem(const Error& error) {
+Response problem(const Error& error) {
   const int status = status_of(error.kind());
   auto body = problem_body(status, error.detail(), error.fields());
   const auto* down = dynamic_cast<const StoreUnavailable*>(&error);
@@ -67,4 +67,4 @@ http::Response problem(const Error& error) {
   return response;
 }
 
-}  // namespace ld::s2
+}  // namespace ld::http
