@@ -27,6 +27,17 @@ TEST(Timeout, IsMillisecondsUnlessWrittenInSeconds) {
   EXPECT_FALSE(ld::s1::parse_timeout("5m"));
 }
 
+TEST(RetryFor, IsSecondsUnlessWrittenInMilliseconds) {
+  EXPECT_EQ(ld::s1::parse_retry_for("15"), milliseconds(15'000));
+  EXPECT_EQ(ld::s1::parse_retry_for("2.5"), milliseconds(2500));
+  EXPECT_EQ(ld::s1::parse_retry_for("15s"), milliseconds(15'000));
+  EXPECT_EQ(ld::s1::parse_retry_for("500ms"), milliseconds(500));
+  EXPECT_EQ(ld::s1::parse_retry_for("0"), milliseconds(0));  // no retries
+  EXPECT_FALSE(ld::s1::parse_retry_for("-1"));
+  EXPECT_FALSE(ld::s1::parse_retry_for("soon"));
+  EXPECT_FALSE(ld::s1::parse_retry_for("3601"));
+}
+
 TEST(CommandLine, RunIsTheDefaultWithTheDocumentedDefaults) {
   ::unsetenv("S2_URL");
   ::unsetenv("S2_API_TOKEN");
@@ -42,6 +53,7 @@ TEST(CommandLine, RunIsTheDefaultWithTheDocumentedDefaults) {
   EXPECT_EQ(o.books_source, "auto");
   EXPECT_EQ(o.log_path, "s1_log.json");
   EXPECT_EQ(o.retries, 3);
+  EXPECT_EQ(o.retry_for, milliseconds(15'000));
   EXPECT_EQ(o.invalid_rate, 0);
   EXPECT_EQ(o.timeout, milliseconds(10'000));
   EXPECT_FALSE(o.seed_given);
@@ -75,6 +87,8 @@ TEST(CommandLine, ReadsEveryRunOption) {
                            "3s",
                            "--retries",
                            "6",
+                           "--retry-for",
+                           "40",
                            "--invalid-rate",
                            "0.25"});
   ASSERT_FALSE(line.exit_code);
@@ -92,6 +106,7 @@ TEST(CommandLine, ReadsEveryRunOption) {
   EXPECT_EQ(o.token, "t");
   EXPECT_EQ(o.timeout, milliseconds(3000));
   EXPECT_EQ(o.retries, 6);
+  EXPECT_EQ(o.retry_for, milliseconds(40'000));
   EXPECT_DOUBLE_EQ(o.invalid_rate, 0.25);
 }
 
@@ -112,6 +127,8 @@ TEST(CommandLine, VerifyTakesTheLogPath) {
   EXPECT_EQ(line.command, CommandLine::Command::verify);
   EXPECT_EQ(line.verify.log_path, "round.json");
   EXPECT_EQ(parse({"verify"}).verify.log_path, "s1_log.json");
+  EXPECT_EQ(parse({"verify"}).verify.retry_for, milliseconds(15'000));
+  EXPECT_EQ(parse({"verify", "--retry-for", "2"}).verify.retry_for, milliseconds(2000));
 }
 
 TEST(CommandLine, BadValuesAreUsageErrors) {
@@ -120,6 +137,8 @@ TEST(CommandLine, BadValuesAreUsageErrors) {
   EXPECT_EQ(parse({"--invalid-rate", "1.5"}).exit_code, 2);
   EXPECT_EQ(parse({"--concurrency", "0"}).exit_code, 2);
   EXPECT_EQ(parse({"--timeout", "soon"}).exit_code, 2);
+  EXPECT_EQ(parse({"--retry-for", "-3"}).exit_code, 2);
+  EXPECT_EQ(parse({"verify", "--retry-for", "forever"}).exit_code, 2);
   EXPECT_EQ(parse({"--no-such-option"}).exit_code, 2);
   testing::internal::GetCapturedStderr();
 }
@@ -129,6 +148,7 @@ TEST(CommandLine, HelpExitsWithSuccess) {
   EXPECT_EQ(parse({"--help"}).exit_code, 0);
   const auto help = testing::internal::GetCapturedStdout();
   EXPECT_NE(help.find("--invalid-rate"), std::string::npos);
+  EXPECT_NE(help.find("--retry-for"), std::string::npos);
   EXPECT_NE(help.find("s1 verify"), std::string::npos);
 }
 

@@ -179,3 +179,31 @@ TEST(RoundPlan, OrdersAreFittedToTheStockS2ReportsForBooksItAlreadyHad) {
   EXPECT_EQ(orders[2].lines[0].quantity, 4);
   EXPECT_EQ(orders[2].lines[1].quantity, 2);
 }
+
+TEST(RoundPlan, StockInS2IsWhatS2AcknowledgedNotWhatWasPlanned) {
+  const json price = {{"amount", "12.00"}, {"currency", "BRL"}};
+  const std::vector<json> records = {
+      {{"id", "a"}, {"price", price}, {"stock", 7}},  // created as planned, or already there
+      nullptr,                                        // refused or failed: nothing in S2
+      {{"id", "c"}, {"price", price}},                // no stock field: unlimited
+      {{"id", "d"}, {"stock", 40}},                   // already there without a price: unsellable
+      {{"id", "e"}, {"price", price}, {"stock", 0}},  // already there, sold out by earlier rounds
+  };
+  const auto on_hand = ld::s1::stock_in_s2(records);
+  const std::map<std::size_t, std::optional<std::int64_t>> expected = {
+      {0, 7}, {2, std::nullopt}, {3, 0}, {4, 0}};
+  EXPECT_EQ(on_hand, expected);
+}
+
+TEST(RoundPlan, OrdersPlannedForABookAlreadyThereTakeOnlyWhatS2Holds) {
+  // Round six planned 5 copies of a book it believed it created with stock 10; the book is an
+  // earlier round's, with 3 copies left and no longer priced the same.
+  std::vector<ld::s1::OrderDraft> orders = {{0, {{0, 5}}, -1}, {1, {{0, 2}}, -1}};
+  const json earlier = {
+      {"id", "old"}, {"price", {{"amount", "80.00"}, {"currency", "BRL"}}}, {"stock", 3}};
+  const auto fit = ld::s1::fit_orders_to_stock(orders, ld::s1::stock_in_s2({earlier}));
+  EXPECT_EQ(fit.lines_trimmed, 2u);
+  EXPECT_EQ(fit.orders_dropped, 1u);
+  ASSERT_EQ(orders.size(), 1u);
+  EXPECT_EQ(orders[0].lines[0].quantity, 3);
+}

@@ -125,4 +125,35 @@ TEST(CompareOrder, CatchesATitleSnapshotThatIsNotTheBookSent) {
   EXPECT_EQ(diffs[0].field, "items[0].title");
 }
 
+// A record that was already there (409 on a field) is checked against what S2 showed of it, which
+// is already in S2's form: the comparison must take that form as it is.
+TEST(CompareCustomer, ARecordS2ShowedIsItsOwnExpectation) {
+  EXPECT_TRUE(ld::s1::compare_customer(stored_customer(), stored_customer()).empty());
+}
+
+TEST(CompareBook, ABookAlreadyThereIsExpectedAsS2ShowedItLessThisRunsOrders) {
+  const auto shown = json::parse(R"({"id":"65f0aaaaaaaaaaaaaaaaaaaa","title":"Dom Casmurro",
+    "authors":["Machado de Assis"],"isbn_13":"9788535914849",
+    "price":{"amount":"80.00","currency":"BRL"},"stock":3,
+    "created_at":"x","updated_at":"y"})");
+  auto stored = shown;
+  stored["stock"] = 1;
+  stored["updated_at"] = "z";
+  EXPECT_TRUE(ld::s1::compare_book(shown, stored, 2).empty());
+}
+
+TEST(CompareOrder, TheSnapshotOfABookAlreadyThereIsItsPriceInS2NotThePlannedOne) {
+  // The round planned 39.90 for this ISBN; the book S2 held from an earlier round costs 80.00.
+  auto acked = acked_order();
+  acked["items"][0]["unit_price"]["amount"] = "80.00";
+  acked["items"][0]["subtotal"]["amount"] = "160.00";
+  acked["total"]["amount"] = "160.00";
+  const std::map<std::string, json> books{{"aaaaaaaaaaaaaaaaaaaaaaaa",
+                                           {{"id", "aaaaaaaaaaaaaaaaaaaaaaaa"},
+                                            {"title", "Dom Casmurro"},
+                                            {"price", {{"amount", "80.00"}, {"currency", "BRL"}}},
+                                            {"stock", 3}}}};
+  EXPECT_TRUE(ld::s1::compare_order(kOrderSent, acked, acked, books).empty());
+}
+
 }  // namespace

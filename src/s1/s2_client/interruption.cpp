@@ -1,4 +1,4 @@
-#include "s1/runner/interruption.hpp"
+#include "s1/s2_client/interruption.hpp"
 
 #include <csignal>
 #include <thread>

@@ -1,12 +1,13 @@
 // Sends one logical request to S2 until it gets an answer worth keeping: network errors, 5xx and
-// 429 are retried with backoff (--retries), and "Idempotency-Key in use" (409) is waited out.
+// 429 are retried with backoff for as long as the policy's budget lasts (--retry-for), and
+// "Idempotency-Key in use" (409) is waited out.
 // Every attempt carries the same Idempotency-Key and its own X-Request-Id.
 #pragma once
 
 #include "net/http_client.hpp"
 #include "s1/generator/random.hpp"
-#include "s1/runner/retry_policy.hpp"
-#include "s1/runner/s2_connection.hpp"
+#include "s1/s2_client/retry_policy.hpp"
+#include "s1/s2_client/s2_connection.hpp"
 
 namespace ld::s1 {
 

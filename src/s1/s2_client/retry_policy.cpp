@@ -1,4 +1,4 @@
-#include "s1/runner/retry_policy.hpp"
+#include "s1/s2_client/retry_policy.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -37,6 +37,30 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
       std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(ceiling) * unit));
   if (retry_after) delay = std::max(delay, std::min(*retry_after, policy.retry_after_cap));
   return delay;
+}
+
+std::optional<std::chrono::milliseconds> RetrySchedule::next_wait(
+    const AttemptAnswer& answer, std::chrono::milliseconds since_first, double unit) {
+  using std::chrono::milliseconds;
+  if (answer.key_in_use) {
+    if (waited_on_key_ >= policy_.key_in_use_patience) return std::nullopt;
+    // Patience is spent in steady steps, not doubling ones, so the key is tried again soon
+    // after S2's lock on it expires.
+    const auto wait = backoff_delay(policy_, 4, answer.retry_after, 0.5 + 0.5 * unit);
+    waited_on_key_ += wait;
+    return wait;
+  }
+  if (!is_retryable_status(answer.status) || retries_used_ >= policy_.retries) return std::nullopt;
+  // Time spent waiting out a key in use is not taken from the budget.
+  const milliseconds remaining = policy_.retry_for - (since_first - waited_on_key_);
+  if (remaining <= milliseconds::zero()) return std::nullopt;
+  // A server that asks for more time than is left is not asked again sooner than it said.
+  if (answer.retry_after && std::min(*answer.retry_after, policy_.retry_after_cap) > remaining) {
+    return std::nullopt;
+  }
+  ++retries_used_;
+  // The last retry comes as the budget ends rather than not at all: an S2 back by then answers.
+  return std::min(backoff_delay(policy_, retries_used_, answer.retry_after, unit), remaining);
 }
 
 }  // namespace ld::s1

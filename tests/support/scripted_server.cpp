@@ -1,4 +1,4 @@
-#include "integration/s1/runner/scripted_server.hpp"
+#include "support/scripted_server.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,5 +1,6 @@
 // Ctrl-C during a run: stop handing out new requests, let the ones in flight finish (so their
-// answers reach the log), then print the summary. A second Ctrl-C ends S1 at once.
+// answers reach the log), then print the summary. A second Ctrl-C ends S1 at once. It lives with
+// the S2 client because the waits between a request's attempts are where Ctrl-C must cut in.
 #pragma once
 
 #include <chrono>

@@ -1,8 +1,10 @@
-#include "s1/runner/delivery.hpp"
+#include "s1/s2_client/delivery.hpp"
+
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
-#include "s1/runner/interruption.hpp"
+#include "s1/s2_client/interruption.hpp"
 
 namespace ld::s1 {
 
@@ -28,24 +30,18 @@ bool is_key_in_use(const net::HttpResponse& response) {
 
 Delivery deliver(S2Connection& s2, const Call& call, const RetryPolicy& policy, Random& jitter) {
   Delivery d;
-  int retries_used = 0;
-  auto waited_on_key = std::chrono::milliseconds::zero();
+  RetrySchedule schedule(policy);
+  const auto first = std::chrono::steady_clock::now();
   for (;;) {
     d.response = s2.attempt(call, ++d.attempts);
-    const auto retry_after = parse_retry_after(d.response.header("Retry-After"));
-    std::chrono::milliseconds delay;
-    if (!call.idempotency_key.empty() && is_key_in_use(d.response)) {
-      if (waited_on_key >= policy.key_in_use_patience) return d;
-      // Patience is spent in steady steps, not doubling ones, so the key is tried again soon
-      // after S2's lock on it expires.
-      delay = backoff_delay(policy, 4, retry_after, 0.5 + 0.5 * jitter.unit());
-      waited_on_key += delay;
-    } else if (is_retryable_status(d.response.status) && retries_used < policy.retries) {
-      delay = backoff_delay(policy, ++retries_used, retry_after, jitter.unit());
-    } else {
-      return d;
-    }
-    if (!sleep_unless_interrupted(delay)) {
+    const AttemptAnswer answer{d.response.status,
+                               !call.idempotency_key.empty() && is_key_in_use(d.response),
+                               parse_retry_after(d.response.header("Retry-After"))};
+    const auto since_first = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - first);
+    const auto wait = schedule.next_wait(answer, since_first, jitter.unit());
+    if (!wait) return d;
+    if (!sleep_unless_interrupted(*wait)) {
       d.interrupted = true;
       return d;
     }

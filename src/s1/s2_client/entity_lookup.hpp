@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "s1/generator/random.hpp"
-#include "s1/runner/retry_policy.hpp"
-#include "s1/runner/s2_connection.hpp"
+#include "s1/s2_client/retry_policy.hpp"
+#include "s1/s2_client/s2_connection.hpp"
 
 namespace ld::s1 {
 
@@ -18,6 +18,9 @@ namespace ld::s1 {
 std::optional<nlohmann::json> match_customer(const nlohmann::json& sent,
                                              const nlohmann::json& page);
 std::optional<nlohmann::json> match_book(const nlohmann::json& sent, const nlohmann::json& page);
+
+// The id S2 gave a record, as text ("17", "65f0...").
+std::optional<std::string> record_id(const nlohmann::json& record);
 
 // Whether two book bodies name the same book: the same volume id, else ISBN-13, else ISBN-10.
 bool same_book(const nlohmann::json& a, const nlohmann::json& b);

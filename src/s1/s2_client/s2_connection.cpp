@@ -1,4 +1,4 @@
-#include "s1/runner/s2_connection.hpp"
+#include "s1/s2_client/s2_connection.hpp"
 
 #include <atomic>
 

@@ -1,4 +1,4 @@
-#include "s1/runner/health_check.hpp"
+#include "s1/s2_client/health_check.hpp"
 
 #include <fmt/format.h>
 

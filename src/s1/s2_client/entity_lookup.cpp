@@ -1,11 +1,11 @@
-#include "s1/runner/entity_lookup.hpp"
+#include "s1/s2_client/entity_lookup.hpp"
 
 #include <cctype>
 
 #include <fmt/format.h>
 
 #include "core/text.hpp"
-#include "s1/runner/delivery.hpp"
+#include "s1/s2_client/delivery.hpp"
 
 namespace ld::s1 {
 
@@ -62,6 +62,14 @@ std::string url_encode(std::string_view text) {
     }
   }
   return out;
+}
+
+std::optional<std::string> record_id(const nlohmann::json& record) {
+  if (!record.is_object() || !record.contains("id")) return std::nullopt;
+  const auto& id = record["id"];
+  if (id.is_string()) return id.get<std::string>();
+  if (id.is_number_integer()) return std::to_string(id.get<std::int64_t>());
+  return std::nullopt;
 }
 
 std::string isbn_digits(const std::string& text) {

@@ -1,5 +1,6 @@
 // Retries on the wire, against a real local HTTP server: the same Idempotency-Key on every
-// attempt, a new X-Request-Id each time, Retry-After honoured, and what is and isn't retried.
+// attempt, a new X-Request-Id each time, Retry-After honoured, retries for the time budget
+// rather than a count, and what is and isn't retried.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -7,9 +8,9 @@
 #include <set>
 #include <sstream>
 
-#include "s1/runner/delivery.hpp"
+#include "s1/s2_client/delivery.hpp"
 #include "support/s2_process.hpp"
-#include "integration/s1/runner/scripted_server.hpp"
+#include "support/scripted_server.hpp"
 
 namespace {
 
@@ -103,6 +104,38 @@ TEST(Delivery, GivesUpAfterTheConfiguredRetries) {
   EXPECT_EQ(d.response.status, 503);
   EXPECT_EQ(d.attempts, 3);
   EXPECT_EQ(server.received().size(), 3u);
+}
+
+TEST(Delivery, KeepsRetryingPastTheOldThreeRetriesWhileTheBudgetLasts) {
+  // Seven answers of an S2 that is restarting, then S2 again.
+  std::vector<ScriptedResponse> script(7, answer(503));
+  script.push_back(answer(201, R"({"id":1})"));
+  ScriptedServer server(std::move(script));
+  Rig rig(server.base_url());
+  rig.policy.cap = std::chrono::milliseconds(20);
+  const auto d = rig.post("k");
+  EXPECT_EQ(d.response.status, 201);
+  EXPECT_EQ(d.attempts, 8);
+}
+
+TEST(Delivery, GivesUpOnceTheBudgetIsSpent) {
+  ScriptedServer server({}, answer(503));
+  Rig rig(server.base_url());
+  rig.policy.retry_for = std::chrono::milliseconds(300);
+  rig.policy.cap = std::chrono::milliseconds(50);
+  const auto d = rig.post("k");
+  EXPECT_EQ(d.response.status, 503);
+  EXPECT_GT(d.attempts, 1);
+  EXPECT_EQ(server.received().size(), static_cast<std::size_t>(d.attempts));
+}
+
+TEST(Delivery, ARetryAfterBeyondTheBudgetEndsTheRequestAtOnce) {
+  ScriptedServer server({answer(503, "{}", {{"Retry-After", "30"}}), answer(201)});
+  Rig rig(server.base_url());
+  rig.policy.retry_for = std::chrono::milliseconds(2000);
+  const auto d = rig.post("k");
+  EXPECT_EQ(d.response.status, 503);
+  EXPECT_EQ(d.attempts, 1);
 }
 
 TEST(Delivery, DoesNotRetryAClientError) {
