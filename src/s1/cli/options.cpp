@@ -25,37 +25,37 @@ std::string default_data_dir() {
   return from_env && *from_env ? from_env : LD_DATA_DIR;
 }
 
-void add_timeout_option(CLI::App& app, std::chrono::milliseconds& target) {
+// A duration option read by `parse` (see options.hpp), refused with `expects` when malformed.
+void add_duration_option(CLI::App& app, const std::string& name, std::chrono::milliseconds& target,
+                         std::optional<std::chrono::milliseconds> (*parse)(std::string_view),
+                         const std::string& expects, const std::string& help,
+                         const std::string& type) {
   app.add_option_function<std::string>(
-         "--timeout",
-         [&target](const std::string& text) {
-           const auto parsed = parse_timeout(text);
-           if (!parsed) {
-             throw CLI::ValidationError("--timeout",
-                                        "expects milliseconds (1500, 1500ms) or seconds (2s)");
-           }
+         name,
+         [&target, parse, name, expects](const std::string& text) {
+           const auto parsed = parse(text);
+           if (!parsed) throw CLI::ValidationError(name, expects);
            target = *parsed;
          },
-         "Timeout of each request: milliseconds (1500 or 1500ms) or seconds (2s); default "
-         "10000 ms")
-      ->type_name("TIME");
+         help)
+      ->type_name(type);
+}
+
+void add_timeout_option(CLI::App& app, std::chrono::milliseconds& target) {
+  add_duration_option(app, "--timeout", target, parse_timeout,
+                      "expects milliseconds (1500, 1500ms) or seconds (2s)",
+                      "Timeout of each request: milliseconds (1500 or 1500ms) or seconds (2s); "
+                      "default 10000 ms",
+                      "TIME");
 }
 
 void add_retry_for_option(CLI::App& app, std::chrono::milliseconds& target) {
-  app.add_option_function<std::string>(
-         "--retry-for",
-         [&target](const std::string& text) {
-           const auto parsed = parse_retry_for(text);
-           if (!parsed) {
-             throw CLI::ValidationError("--retry-for",
-                                        "expects seconds from 0 to 3600 (15, 2.5, 15s, 500ms)");
-           }
-           target = *parsed;
-         },
-         "How long one request to S2 is retried after a network error, 5xx or 429, with "
-         "growing waits that honour Retry-After: seconds (15, 2.5s) or 500ms; 0: never; "
-         "default 15 s, long enough for S2 to restart")
-      ->type_name("SECONDS");
+  add_duration_option(app, "--retry-for", target, parse_retry_for,
+                      "expects seconds from 0 to 3600 (15, 2.5, 15s, 500ms)",
+                      "How long one request to S2 is retried after a network error, 5xx or 429, "
+                      "with growing waits that honour Retry-After: seconds (15, 2.5s) or 500ms; "
+                      "0: never; default 30 s: an S2 restart, or a few of S2's 5 s Retry-After",
+                      "SECONDS");
 }
 
 // One place for the parsing of "<number>[ms|s]" durations; `plain` is the unit of a bare number.

@@ -25,8 +25,8 @@ struct RunOptions {
   std::string token;  // or S2_API_TOKEN; sent as a Bearer token, never printed
   std::chrono::milliseconds timeout{10'000};
   // How long one request to S2 is retried after a network error, 5xx or 429: long enough for S2
-  // to restart, or a store to come back, under a round.
-  std::chrono::milliseconds retry_for{15'000};
+  // to restart under a round, or for a few of the 5 s Retry-After S2 sends with a 503.
+  std::chrono::milliseconds retry_for{30'000};
   int retries = 3;  // of each Google Books request
   double invalid_rate = 0;
   std::string data_dir;  // or S1_DATA_DIR; default the project's data folder
@@ -36,7 +36,7 @@ struct VerifyOptions {
   std::string log_path = "s1_log.json";
   std::string server;  // empty: the server the log talked to
   std::chrono::milliseconds timeout{10'000};
-  std::chrono::milliseconds retry_for{15'000};
+  std::chrono::milliseconds retry_for{30'000};
 };
 
 struct CommandLine {

@@ -54,13 +54,13 @@ std::optional<std::chrono::milliseconds> RetrySchedule::next_wait(
   // Time spent waiting out a key in use is not taken from the budget.
   const milliseconds remaining = policy_.retry_for - (since_first - waited_on_key_);
   if (remaining <= milliseconds::zero()) return std::nullopt;
-  // A server that asks for more time than is left is not asked again sooner than it said.
-  if (answer.retry_after && std::min(*answer.retry_after, policy_.retry_after_cap) > remaining) {
-    return std::nullopt;
-  }
   ++retries_used_;
   // The last retry comes as the budget ends rather than not at all: an S2 back by then answers.
-  return std::min(backoff_delay(policy_, retries_used_, answer.retry_after, unit), remaining);
+  const auto drawn = std::min(backoff_delay(policy_, retries_used_, std::nullopt, unit), remaining);
+  // A server is never asked again sooner than it said, even if that is past the budget: the
+  // budget decides whether to retry, Retry-After when.
+  if (!answer.retry_after) return drawn;
+  return std::max(drawn, std::min(*answer.retry_after, policy_.retry_after_cap));
 }
 
 }  // namespace ld::s1

@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "integration/s1/logged_target.hpp"
 #include "s1/runner/post_phase.hpp"
 #include "s1/s2_client/entity_lookup.hpp"
 #include "support/scripted_server.hpp"
@@ -41,11 +42,7 @@ const json kIsbnTaken = {{"status", 409},
 
 struct Phase {
   explicit Phase(const std::string& base_url)
-      : log_path(::testing::TempDir() + "/post-phase-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(counter++) + ".json"),
-        target{base_url, "", std::chrono::milliseconds(3000), "test"},
-        log(log_path),
-        pool(1, target, &log, traffic, 7) {
+      : logged("post-phase", base_url), pool(1, logged.target, &logged.log, logged.traffic, 7) {
     policy.base = std::chrono::milliseconds(5);
     policy.cap = std::chrono::milliseconds(20);
   }
@@ -63,11 +60,7 @@ struct Phase {
     return ld::s1::run_post_phase(pool, phase, jobs, policy, progress, false);
   }
 
-  static inline int counter = 0;
-  std::string log_path;
-  ld::s1::S2Target target;
-  ld::s1::AuditLog log;
-  ld::s1::TrafficStats traffic;
+  ld::test::LoggedTarget logged;
   ld::s1::WorkerPool pool;
   ld::s1::RetryPolicy policy;
 };
