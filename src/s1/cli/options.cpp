@@ -25,20 +25,57 @@ std::string default_data_dir() {
   return from_env && *from_env ? from_env : LD_DATA_DIR;
 }
 
-void add_timeout_option(CLI::App& app, std::chrono::milliseconds& target) {
+// A duration option read by `parse` (see options.hpp), refused with `expects` when malformed.
+void add_duration_option(CLI::App& app, const std::string& name, std::chrono::milliseconds& target,
+                         std::optional<std::chrono::milliseconds> (*parse)(std::string_view),
+                         const std::string& expects, const std::string& help,
+                         const std::string& type) {
   app.add_option_function<std::string>(
-         "--timeout",
-         [&target](const std::string& text) {
-           const auto parsed = parse_timeout(text);
-           if (!parsed) {
-             throw CLI::ValidationError("--timeout",
-                                        "expects milliseconds (1500, 1500ms) or seconds (2s)");
-           }
+         name,
+         [&target, parse, name, expects](const std::string& text) {
+           const auto parsed = parse(text);
+           if (!parsed) throw CLI::ValidationError(name, expects);
            target = *parsed;
          },
-         "Timeout of each request: milliseconds (1500 or 1500ms) or seconds (2s); default "
-         "10000 ms")
-      ->type_name("TIME");
+         help)
+      ->type_name(type);
+}
+
+void add_timeout_option(CLI::App& app, std::chrono::milliseconds& target) {
+  add_duration_option(app, "--timeout", target, parse_timeout,
+                      "expects milliseconds (1500, 1500ms) or seconds (2s)",
+                      "Timeout of each request: milliseconds (1500 or 1500ms) or seconds (2s); "
+                      "default 10000 ms",
+                      "TIME");
+}
+
+void add_retry_for_option(CLI::App& app, std::chrono::milliseconds& target) {
+  add_duration_option(app, "--retry-for", target, parse_retry_for,
+                      "expects seconds from 0 to 3600 (15, 2.5, 15s, 500ms)",
+                      "How long one request to S2 is retried after a network error, 5xx or 429, "
+                      "with growing waits that honour Retry-After: seconds (15, 2.5s) or 500ms; "
+                      "0: never; default 30 s: an S2 restart, or a few of S2's 5 s Retry-After",
+                      "SECONDS");
+}
+
+// One place for the parsing of "<number>[ms|s]" durations; `plain` is the unit of a bare number.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text, double plain,
+                                                        double at_least) {
+  double scale = plain;
+  if (text.size() > 2 && text.substr(text.size() - 2) == "ms") {
+    text.remove_suffix(2);
+    scale = 1;
+  } else if (text.size() > 1 && text.back() == 's') {
+    text.remove_suffix(1);
+    scale = 1000;
+  }
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  const double ms = value * scale;
+  if (!std::isfinite(ms) || ms < at_least || ms > 3'600'000) return std::nullopt;
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(ms)));
 }
 
 int parse_run(CommandLine& line, const std::vector<const char*>& args) {
@@ -72,7 +109,9 @@ int parse_run(CommandLine& line, const std::vector<const char*>& args) {
   app.add_option("--token", o.token, "Bearer token for S2's writes (or S2_API_TOKEN)")
       ->envname("S2_API_TOKEN");
   add_timeout_option(app, o.timeout);
-  app.add_option("--retries", o.retries, "Retries after a network error, 5xx or 429")
+  add_retry_for_option(app, o.retry_for);
+  app.add_option("--retries", o.retries,
+                 "Retries of a Google Books request after a network error, 5xx or 429")
       ->check(CLI::Range(0, 50))
       ->capture_default_str();
   app.add_option("--invalid-rate", o.invalid_rate,
@@ -99,16 +138,14 @@ int parse_run(CommandLine& line, const std::vector<const char*>& args) {
 int parse_verify(CommandLine& line, const std::vector<const char*>& args) {
   VerifyOptions& o = line.verify;
   CLI::App app(
-      "S1 verify: fetches every entity S2 answered 201 for in the audit log and compares "
-      "it with what was sent.",
+      "S1 verify: fetches every record S2 acknowledged in the audit log (its 201, or the "
+      "record a 409 pointed to) and compares it with that acknowledgement.",
       "s1 verify");
   app.footer(kCommands);
   app.add_option("--log", o.log_path, "Audit log to read")->capture_default_str();
   app.add_option("--server", o.server, "S2's base URL; default the server the log talked to");
   add_timeout_option(app, o.timeout);
-  app.add_option("--retries", o.retries, "Retries after a network error, 5xx or 429")
-      ->check(CLI::Range(0, 50))
-      ->capture_default_str();
+  add_retry_for_option(app, o.retry_for);
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& e) {
@@ -120,20 +157,11 @@ int parse_verify(CommandLine& line, const std::vector<const char*>& args) {
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_timeout(std::string_view text) {
-  double scale = 1;
-  if (text.size() > 2 && text.substr(text.size() - 2) == "ms") {
-    text.remove_suffix(2);
-  } else if (text.size() > 1 && text.back() == 's') {
-    text.remove_suffix(1);
-    scale = 1000;
-  }
-  if (text.empty()) return std::nullopt;
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  const double ms = value * scale;
-  if (!std::isfinite(ms) || ms < 1 || ms > 3'600'000) return std::nullopt;
-  return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(ms)));
+  return parse_duration(text, 1, 1);
+}
+
+std::optional<std::chrono::milliseconds> parse_retry_for(std::string_view text) {
+  return parse_duration(text, 1000, 0);
 }
 
 CommandLine parse_command_line(int argc, const char* const* argv) {

@@ -24,7 +24,10 @@ struct RunOptions {
   std::string log_path = "s1_log.json";
   std::string token;  // or S2_API_TOKEN; sent as a Bearer token, never printed
   std::chrono::milliseconds timeout{10'000};
-  int retries = 3;
+  // How long one request to S2 is retried after a network error, 5xx or 429: long enough for S2
+  // to restart under a round, or for a few of the 5 s Retry-After S2 sends with a 503.
+  std::chrono::milliseconds retry_for{30'000};
+  int retries = 3;  // of each Google Books request
   double invalid_rate = 0;
   std::string data_dir;  // or S1_DATA_DIR; default the project's data folder
 };
@@ -33,7 +36,7 @@ struct VerifyOptions {
   std::string log_path = "s1_log.json";
   std::string server;  // empty: the server the log talked to
   std::chrono::milliseconds timeout{10'000};
-  int retries = 3;
+  std::chrono::milliseconds retry_for{30'000};
 };
 
 struct CommandLine {
@@ -50,5 +53,9 @@ CommandLine parse_command_line(int argc, const char* const* argv);
 // "1500" and "1500ms" are milliseconds, "2s" and "2.5s" seconds. nullopt when malformed or
 // not positive.
 std::optional<std::chrono::milliseconds> parse_timeout(std::string_view text);
+
+// "15" and "2.5" are seconds, as are "15s"; "500ms" milliseconds; "0" means no retries. nullopt
+// when malformed, negative or over an hour.
+std::optional<std::chrono::milliseconds> parse_retry_for(std::string_view text);
 
 }  // namespace ld::s1

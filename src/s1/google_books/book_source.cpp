@@ -59,6 +59,8 @@ std::vector<json> google_books(std::size_t count, const BookSourceOptions& optio
   settings.lang_restrict = options.lang_restrict;
   settings.retry.retries = options.retries;
   settings.retry.base = options.backoff_base;
+  // Google's quota comes back slowly: let its waits grow further than S2's.
+  settings.retry.cap = std::chrono::milliseconds(10'000);
   settings.timeout = options.timeout;
   settings.jitter_seed = options.seed ^ 0x5eedULL;
   VolumeSearch search(std::move(settings), observe);

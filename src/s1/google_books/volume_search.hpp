@@ -12,7 +12,7 @@
 #include "net/http_client.hpp"
 #include "s1/generator/random.hpp"
 #include "s1/google_books/google_exchange.hpp"
-#include "s1/runner/retry_policy.hpp"
+#include "s1/s2_client/retry_policy.hpp"
 
 namespace ld::s1::google_books {
 

@@ -12,8 +12,7 @@ struct OutcomeTally {
   std::size_t planned = 0;
   std::size_t created = 0;               // 201 (replays of an earlier answer included)
   std::size_t replayed = 0;              // of those, answered with Idempotent-Replayed
-  std::size_t resolved_after_retry = 0;  // a retry met 409 and the lookup found our record
-  std::size_t already_present = 0;       // first attempt met 409; the existing record is reused
+  std::size_t already_present = 0;       // met 409 on a field; the record S2 holds is reused
   std::size_t rejected_as_expected = 0;  // generated invalid, and S2 said 4xx
   std::size_t invalid_accepted = 0;      // generated invalid, yet S2 said 2xx
   std::size_t failed = 0;                // should have succeeded and did not

@@ -5,7 +5,8 @@
 #include <fmt/format.h>
 
 #include "s1/report/progress.hpp"
-#include "s1/runner/delivery.hpp"
+#include "s1/s2_client/delivery.hpp"
+#include "s1/s2_client/entity_lookup.hpp"
 
 namespace ld::s1 {
 
@@ -47,14 +48,16 @@ PostEnding post_one(Worker& worker, const PostPhase& phase, const PostJob& job,
   if (job.invalid && status >= 400 && status < 500) {
     return {Ending::rejected_as_expected, nullptr, describe(d.response)};
   }
-  // A 409 on a field (not on the key): after a retry, most likely our own first attempt, which
-  // S2 committed before its answer was lost; on a first attempt, a record from an earlier run.
+  // A 409 on a field (not on the key) is a record that was there before this request: an
+  // earlier round's book with this ISBN, a customer with this e-mail. It is never our own first
+  // attempt, even after a retry: S2 answers every attempt with one Idempotency-Key with the
+  // record promised to that key (a book's id is made from the promise, a customer carries its
+  // creation key), so a first attempt that got through is answered 201 again, not 409. The
+  // round goes on with the record S2 holds (its price and stock), never the one it planned; the
+  // lookup carries the key so that verify reads it back from the log as this POST's answer.
   if (status == 409 && phase.lookup && !is_key_in_use(d.response)) {
-    const bool retried = d.attempts > 1;
-    auto found = phase.lookup(worker, *job.body, retried ? job.idempotency_key : std::string{});
-    if (found) {
-      return {
-          retried ? Ending::resolved_after_retry : Ending::already_present, std::move(*found), {}};
+    if (auto found = phase.lookup(worker, *job.body, job.idempotency_key)) {
+      return {Ending::already_present, std::move(*found), {}};
     }
   }
   return {Ending::failed, nullptr, describe(d.response)};
@@ -65,9 +68,6 @@ void count(OutcomeTally& tally, const PostEnding& e) {
     case Ending::created:
       ++tally.created;
       if (e.replayed) ++tally.replayed;
-      break;
-    case Ending::resolved_after_retry:
-      ++tally.resolved_after_retry;
       break;
     case Ending::already_present:
       ++tally.already_present;
@@ -94,14 +94,6 @@ bool as_intended(Ending e) {
 }
 
 }  // namespace
-
-std::optional<std::string> record_id(const nlohmann::json& record) {
-  if (!record.is_object() || !record.contains("id")) return std::nullopt;
-  const auto& id = record["id"];
-  if (id.is_string()) return id.get<std::string>();
-  if (id.is_number_integer()) return std::to_string(id.get<std::int64_t>());
-  return std::nullopt;
-}
 
 PhaseRun run_post_phase(WorkerPool& pool, const PostPhase& phase, const std::vector<PostJob>& jobs,
                         const RetryPolicy& policy, std::ostream& progress_out, bool terminal) {

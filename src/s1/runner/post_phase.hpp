@@ -1,5 +1,5 @@
 // One phase of a round: every record POSTed by the worker pool, each ending classified (created,
-// replayed, resolved after a retry, already there, refused as intended, failed).
+// replayed, already there, refused as intended, failed).
 #pragma once
 
 #include <cstddef>
@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "s1/report/outcome_tally.hpp"
-#include "s1/runner/retry_policy.hpp"
 #include "s1/runner/worker_pool.hpp"
+#include "s1/s2_client/retry_policy.hpp"
 
 namespace ld::s1 {
 
@@ -25,8 +25,7 @@ struct PostJob {
 
 enum class Ending {
   created,
-  resolved_after_retry,
-  already_present,
+  already_present,  // 409 on a field: S2 already held this record; `record` is S2's
   rejected_as_expected,
   invalid_accepted,
   failed,
@@ -58,8 +57,5 @@ struct PhaseRun {
 
 PhaseRun run_post_phase(WorkerPool& pool, const PostPhase& phase, const std::vector<PostJob>& jobs,
                         const RetryPolicy& policy, std::ostream& progress_out, bool terminal);
-
-// The id S2 gave a record, as text ("17", "65f0...").
-std::optional<std::string> record_id(const nlohmann::json& record);
 
 }  // namespace ld::s1

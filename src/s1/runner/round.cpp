@@ -1,7 +1,6 @@
 #include "s1/runner/round.hpp"
 
 #include <exception>
-#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -13,12 +12,12 @@
 #include "s1/google_books/book_source.hpp"
 #include "s1/report/progress.hpp"
 #include "s1/report/summary_table.hpp"
-#include "s1/runner/entity_lookup.hpp"
-#include "s1/runner/health_check.hpp"
 #include "s1/runner/idempotency_key.hpp"
-#include "s1/runner/interruption.hpp"
 #include "s1/runner/post_phase.hpp"
 #include "s1/runner/round_plan.hpp"
+#include "s1/s2_client/entity_lookup.hpp"
+#include "s1/s2_client/health_check.hpp"
+#include "s1/s2_client/interruption.hpp"
 
 namespace ld::s1 {
 
@@ -67,17 +66,24 @@ std::vector<PostJob> jobs_from(const std::vector<Draft>& drafts, std::uint64_t s
   return jobs;
 }
 
-// The ids of the records a phase left in S2 (created, resolved or already there), by index.
-template <typename Id>
-std::vector<std::optional<Id>> ids_of(const PhaseRun& run) {
-  std::vector<std::optional<Id>> ids(run.endings.size());
+// The records S2 answered a phase with (created or already there), by index; null for none.
+std::vector<nlohmann::json> records_of(const PhaseRun& run) {
+  std::vector<nlohmann::json> records(run.endings.size());
   for (std::size_t i = 0; i < run.endings.size(); ++i) {
     const auto& e = run.endings[i];
-    if (e.ending != Ending::created && e.ending != Ending::resolved_after_retry &&
-        e.ending != Ending::already_present) {
-      continue;
-    }
-    const auto id = e.record.is_object() ? e.record.value("id", nlohmann::json()) : nullptr;
+    if (e.ending == Ending::created || e.ending == Ending::already_present) records[i] = e.record;
+  }
+  return records;
+}
+
+// The ids of the records a phase left in S2 (created or already there), by index.
+template <typename Id>
+std::vector<std::optional<Id>> ids_of(const PhaseRun& run) {
+  const auto records = records_of(run);
+  std::vector<std::optional<Id>> ids(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& record = records[i];
+    const auto id = record.is_object() ? record.value("id", nlohmann::json()) : nullptr;
     if constexpr (std::is_same_v<Id, std::int64_t>) {
       if (id.is_number_integer()) ids[i] = id.get<std::int64_t>();
     } else {
@@ -87,25 +93,131 @@ std::vector<std::optional<Id>> ids_of(const PhaseRun& run) {
   return ids;
 }
 
-// The stock S2 reports for the books that were there before this round (none: unlimited).
-std::map<std::size_t, std::optional<std::int64_t>> stock_on_hand(const PhaseRun& run) {
-  std::map<std::size_t, std::optional<std::int64_t>> on_hand;
-  for (std::size_t i = 0; i < run.endings.size(); ++i) {
-    const auto& e = run.endings[i];
-    if (e.ending != Ending::already_present || !e.record.is_object()) continue;
-    const auto stock = e.record.value("stock", nlohmann::json());
-    on_hand[i] =
-        stock.is_number_integer() ? std::optional(stock.get<std::int64_t>()) : std::nullopt;
+// Everything a round sends, decided before the first POST.
+struct RoundPlan {
+  std::vector<Draft> customers;
+  std::vector<Draft> books;
+  std::vector<OrderDraft> orders;
+  bool complete = true;  // as many of each as asked for
+};
+
+RoundPlan plan_round(const RunOptions& o, AuditLog& log, std::ostream& err) {
+  RoundPlan plan;
+  plan.customers = plan_customers(o.seed, o.customers, o.invalid_rate, o.data_dir);
+  const auto batch =
+      google_books::fetch_books(o.books, book_source_options(o), log_google_exchanges(log));
+  if (!batch.warning.empty()) err << "s1: warning: " << batch.warning << '\n';
+  err << fmt::format("s1: {} books from {}\n", batch.books.size(), batch.source);
+  plan.books = plan_books(batch.books, o.seed, o.invalid_rate);
+  plan.orders = plan_orders(o.seed, o.orders, o.invalid_rate, plan.customers, plan.books);
+  if (plan.books.size() < o.books) {
+    err << fmt::format("s1: only {} of the {} books asked for could be found\n", plan.books.size(),
+                       o.books);
+    plan.complete = false;
   }
-  return on_hand;
+  if (plan.orders.size() < o.orders) {
+    err << fmt::format(
+        "s1: only {} of the {} orders could be planned (they need valid customers "
+        "and priced books in stock)\n",
+        plan.orders.size(), o.orders);
+    plan.complete = false;
+  }
+  return plan;
+}
+
+// What every phase of a round sends with: the workers, the retry policy, the progress display.
+struct Sender {
+  WorkerPool& pool;
+  const RetryPolicy& policy;
+  std::ostream& err;
+  bool terminal = false;
+
+  PhaseRun post(const PostPhase& phase, const std::vector<PostJob>& jobs) {
+    return run_post_phase(pool, phase, jobs, policy, err, terminal);
+  }
+};
+
+PhaseRun post_customers(Sender& send, const RunOptions& o, const std::vector<Draft>& customers) {
+  const PostPhase phase{"customers", "/customers",
+                        [&](Worker& w, const nlohmann::json& sent, const std::string& tie) {
+                          return find_customer(w.s2, "customers", sent, tie, send.policy, w.jitter);
+                        }};
+  return send.post(phase, jobs_from(customers, o.seed, "customers"));
+}
+
+PhaseRun post_books(Sender& send, const RunOptions& o, const std::vector<Draft>& books) {
+  const PostPhase phase{"books", "/books",
+                        [&](Worker& w, const nlohmann::json& sent, const std::string& tie) {
+                          return find_book(w.s2, "books", sent, tie, send.policy, w.jitter);
+                        }};
+  return send.post(phase, jobs_from(books, o.seed, "books"));
+}
+
+// The orders go to the ids S2 gave, for no more copies than S2 said each book has.
+PhaseRun post_orders(Sender& send, const RunOptions& o, std::vector<OrderDraft> orders,
+                     const PhaseRun& customer_run, const PhaseRun& book_run) {
+  const auto fit = fit_orders_to_stock(orders, stock_in_s2(records_of(book_run)));
+  if (fit.lines_trimmed + fit.orders_dropped > 0) {
+    send.err << fmt::format(
+        "s1: books S2 already held have less stock than planned (or no price): {} order lines "
+        "trimmed, {} orders dropped\n",
+        fit.lines_trimmed, fit.orders_dropped);
+  }
+  const auto customer_ids = ids_of<std::int64_t>(customer_run);
+  const auto book_ids = ids_of<std::string>(book_run);
+  std::vector<PostJob> jobs;
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    auto body = order_body(orders[i], customer_ids, book_ids);
+    const auto key = body ? idempotency_key(o.seed, "orders", i, body->dump()) : std::string{};
+    jobs.push_back({std::move(body), orders[i].invalid(), key});
+  }
+  return send.post({"orders", "/orders", nullptr}, jobs);
+}
+
+struct RoundRuns {
+  PhaseRun customers, books, orders;
+};
+
+// Customers, then books, then orders; a phase the user interrupted before is not started.
+RoundRuns send_round(Sender& send, const RunOptions& o, const RoundPlan& plan) {
+  RoundRuns runs;
+  runs.books.tally.phase = "books";
+  runs.orders.tally.phase = "orders";
+  runs.customers = post_customers(send, o, plan.customers);
+  if (interrupted()) return runs;
+  runs.books = post_books(send, o, plan.books);
+  if (interrupted()) return runs;
+  runs.orders = post_orders(send, o, plan.orders, runs.customers, runs.books);
+  return runs;
+}
+
+void print_summary(std::ostream& out, const RoundRuns& runs, const TrafficStats& traffic,
+                   const AuditLog& log) {
+  out << "\nOutcomes per phase\n";
+  print_outcome_table(out, {runs.customers.tally, runs.books.tally, runs.orders.tally});
+  out << "\nTraffic per endpoint\n";
+  print_traffic_table(out, traffic.summarize());
+  out << fmt::format("\nlog: {} ({} entries)\n", log.path(), log.entries_written());
+}
+
+int exit_status(const RoundPlan& plan, const RoundRuns& runs, std::ostream& err) {
+  if (interrupted()) {
+    err << "s1: interrupted; the log holds every answer received so far\n";
+    return 130;
+  }
+  const bool ok =
+      plan.complete && runs.customers.tally.ok() && runs.books.tally.ok() && runs.orders.tally.ok();
+  err << (ok ? "s1: every request that should have succeeded did\n"
+             : "s1: some requests did not end as they should (see above and the log)\n");
+  return ok ? 0 : 1;
 }
 
 }  // namespace
 
 int run_round(const RunOptions& o, std::ostream& out, std::ostream& err) {
   install_interrupt_handler();
-  const bool terminal = stderr_is_terminal();
-  S2Target target{trim_base_url(o.server), o.token, o.timeout, ids::new_request_id().substr(0, 8)};
+  const S2Target target{trim_base_url(o.server), o.token, o.timeout,
+                        ids::new_request_id().substr(0, 8)};
   const auto health =
       check_health(target.base_url, std::min(o.timeout, std::chrono::milliseconds(5000)),
                    "s1-" + target.run_id + "-health");
@@ -117,96 +229,25 @@ int run_round(const RunOptions& o, std::ostream& out, std::ostream& err) {
                      o.seed_given ? "" : " (pass --seed to repeat this data)", target.base_url);
 
   std::optional<AuditLog> log;
-  std::vector<Draft> customers, books;
-  std::vector<OrderDraft> orders;
+  RoundPlan plan;
   try {
     log.emplace(o.log_path);
     log->append(to_log_entry(health.attempt));
-    customers = plan_customers(o.seed, o.customers, o.invalid_rate, o.data_dir);
-    const auto batch =
-        google_books::fetch_books(o.books, book_source_options(o), log_google_exchanges(*log));
-    if (!batch.warning.empty()) err << "s1: warning: " << batch.warning << '\n';
-    err << fmt::format("s1: {} books from {}\n", batch.books.size(), batch.source);
-    books = plan_books(batch.books, o.seed, o.invalid_rate);
-    orders = plan_orders(o.seed, o.orders, o.invalid_rate, customers, books);
+    plan = plan_round(o, *log, err);
   } catch (const std::exception& e) {
     err << "s1: " << e.what() << '\n';
     return 2;
-  }
-  bool complete = true;
-  if (books.size() < o.books) {
-    err << fmt::format("s1: only {} of the {} books asked for could be found\n", books.size(),
-                       o.books);
-    complete = false;
-  }
-  if (orders.size() < o.orders) {
-    err << fmt::format(
-        "s1: only {} of the {} orders could be planned (they need valid customers "
-        "and priced books in stock)\n",
-        orders.size(), o.orders);
-    complete = false;
   }
 
   TrafficStats traffic;
   WorkerPool pool(o.concurrency, target, &*log, traffic, derive_seed(o.seed, "jitter"));
   RetryPolicy policy;
-  policy.retries = o.retries;
+  policy.retry_for = o.retry_for;
+  Sender send{pool, policy, err, stderr_is_terminal()};
+  const RoundRuns runs = send_round(send, o, plan);
 
-  const PostPhase customer_phase{
-      "customers", "/customers",
-      [&](Worker& w, const nlohmann::json& sent, const std::string& tie) {
-        return find_customer(w.s2, "customers", sent, tie, policy, w.jitter);
-      }};
-  const PhaseRun customer_run = run_post_phase(
-      pool, customer_phase, jobs_from(customers, o.seed, "customers"), policy, err, terminal);
-
-  const PostPhase book_phase{"books", "/books",
-                             [&](Worker& w, const nlohmann::json& sent, const std::string& tie) {
-                               return find_book(w.s2, "books", sent, tie, policy, w.jitter);
-                             }};
-  PhaseRun book_run;
-  book_run.tally.phase = "books";
-  if (!interrupted()) {
-    book_run =
-        run_post_phase(pool, book_phase, jobs_from(books, o.seed, "books"), policy, err, terminal);
-  }
-
-  PhaseRun order_run;
-  order_run.tally.phase = "orders";
-  if (!interrupted()) {
-    const auto fit = fit_orders_to_stock(orders, stock_on_hand(book_run));
-    if (fit.lines_trimmed + fit.orders_dropped > 0) {
-      err << fmt::format(
-          "s1: books already in S2 had less stock than planned: {} order lines trimmed, {} "
-          "orders dropped\n",
-          fit.lines_trimmed, fit.orders_dropped);
-    }
-    const auto customer_ids = ids_of<std::int64_t>(customer_run);
-    const auto book_ids = ids_of<std::string>(book_run);
-    std::vector<PostJob> jobs;
-    for (std::size_t i = 0; i < orders.size(); ++i) {
-      auto body = order_body(orders[i], customer_ids, book_ids);
-      const auto key = body ? idempotency_key(o.seed, "orders", i, body->dump()) : std::string{};
-      jobs.push_back({std::move(body), orders[i].invalid(), key});
-    }
-    order_run = run_post_phase(pool, {"orders", "/orders", nullptr}, jobs, policy, err, terminal);
-  }
-
-  out << "\nOutcomes per phase\n";
-  print_outcome_table(out, {customer_run.tally, book_run.tally, order_run.tally});
-  out << "\nTraffic per endpoint\n";
-  print_traffic_table(out, traffic.summarize());
-  out << fmt::format("\nlog: {} ({} entries)\n", log->path(), log->entries_written());
-
-  if (interrupted()) {
-    err << "s1: interrupted; the log holds every answer received so far\n";
-    return 130;
-  }
-  const bool ok =
-      complete && customer_run.tally.ok() && book_run.tally.ok() && order_run.tally.ok();
-  err << (ok ? "s1: every request that should have succeeded did\n"
-             : "s1: some requests did not end as they should (see above and the log)\n");
-  return ok ? 0 : 1;
+  print_summary(out, runs, traffic, *log);
+  return exit_status(plan, runs, err);
 }
 
 }  // namespace ld::s1

@@ -145,6 +145,23 @@ std::vector<OrderDraft> plan_orders(std::uint64_t seed, std::size_t count, doubl
   return drafts;
 }
 
+std::map<std::size_t, std::optional<std::int64_t>> stock_in_s2(
+    const std::vector<nlohmann::json>& records) {
+  std::map<std::size_t, std::optional<std::int64_t>> on_hand;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& record = records[i];
+    if (!record.is_object()) continue;
+    if (!record.contains("price") || !record["price"].is_object()) {
+      on_hand[i] = 0;
+      continue;
+    }
+    const auto stock = record.value("stock", nlohmann::json());
+    on_hand[i] =
+        stock.is_number_integer() ? std::optional(stock.get<std::int64_t>()) : std::nullopt;
+  }
+  return on_hand;
+}
+
 StockFit fit_orders_to_stock(std::vector<OrderDraft>& orders,
                              const std::map<std::size_t, std::optional<std::int64_t>>& on_hand) {
   std::map<std::size_t, std::int64_t> left;

@@ -50,11 +50,17 @@ std::vector<OrderDraft> plan_orders(std::uint64_t seed, std::size_t count, doubl
                                     const std::vector<Draft>& customers,
                                     const std::vector<Draft>& books);
 
-// Books that were in S2 before the round keep the stock S2 reports, not the one planned for
-// them (an earlier round's orders took some). Trims each valid order's lines, in plan order, to
-// what is left of such books, drops lines left with nothing and orders left without lines.
-// `on_hand` maps a book's index to its stock in S2 (none: unlimited). Deliberately broken
-// orders take nothing and are kept as they are.
+// What S2 acknowledged holding of each book, by index into the books' drafts, from the record it
+// answered the book's POST with (null: none): its stock (none: unlimited), or nothing to sell
+// when it has no price. A book that was there before the round keeps its own price and stock,
+// whatever the round planned for it (an earlier round's orders took some).
+std::map<std::size_t, std::optional<std::int64_t>> stock_in_s2(
+    const std::vector<nlohmann::json>& records);
+
+// Trims each valid order's lines, in plan order, to what S2 holds of each book, drops lines left
+// with nothing and orders left without lines. `on_hand` maps a book's index to its stock in S2
+// (none: unlimited; absent: not known, taken as planned). Deliberately broken orders take
+// nothing and are kept as they are.
 struct StockFit {
   std::size_t lines_trimmed = 0;
   std::size_t orders_dropped = 0;

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <thread>
 
-#include "s1/runner/interruption.hpp"
+#include "s1/s2_client/interruption.hpp"
 
 namespace ld::s1 {
 

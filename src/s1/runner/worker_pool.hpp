@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "s1/generator/random.hpp"
-#include "s1/runner/s2_connection.hpp"
+#include "s1/s2_client/s2_connection.hpp"
 
 namespace ld::s1 {
 
@@ -28,8 +28,6 @@ class WorkerPool {
   // Runs job(worker, i) for every i in [0, count), spread over the workers; stops handing out
   // indexes once the user interrupts. Rethrows the first exception a job threw.
   void run(std::size_t count, const std::function<void(Worker&, std::size_t)>& job);
-
-  Worker& first() { return *workers_.front(); }
 
  private:
   std::vector<std::unique_ptr<Worker>> workers_;

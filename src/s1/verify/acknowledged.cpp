@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "s1/runner/entity_lookup.hpp"
+#include "s1/s2_client/entity_lookup.hpp"
 
 namespace ld::s1 {
 

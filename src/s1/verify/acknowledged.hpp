@@ -1,6 +1,6 @@
 // What a run's audit log says S2 acknowledged: for every POST (one per Idempotency-Key) the body
-// sent and the record S2 answered 201 with (its last successful attempt), or the record a
-// lookup found after a retry met 409.
+// sent and the record S2 answered 201 with (its last successful attempt), or, when the POST met
+// 409 on a field, the record S2 already held that the lookup tied to the key found.
 #pragma once
 
 #include <cstddef>
@@ -13,9 +13,9 @@ namespace ld::s1 {
 
 struct Acknowledged {
   std::string idempotency_key;
-  nlohmann::json sent;    // the POST body
-  nlohmann::json record;  // what S2 said it stored
-  bool via_lookup = false;
+  nlohmann::json sent;      // the POST body
+  nlohmann::json record;    // what S2 said it stored, or showed it already held
+  bool via_lookup = false;  // the record was already there (409 on a field), not created
 };
 
 struct LogContents {

@@ -5,7 +5,7 @@
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "domain/brazil/documents.hpp"
-#include "s1/runner/entity_lookup.hpp"
+#include "s1/s2_client/entity_lookup.hpp"
 
 namespace ld::s1 {
 
@@ -178,7 +178,7 @@ std::vector<Difference> compare_book(const json& sent, const json& stored,
 
 std::vector<Difference> compare_order(const json& sent, const json& acknowledged,
                                       const json& stored,
-                                      const std::map<std::string, json>& books_sent) {
+                                      const std::map<std::string, json>& books) {
   std::vector<Difference> out;
   // What S2 holds now against what it acknowledged (updated_at may move with a status change).
   compare_values(
@@ -200,11 +200,11 @@ std::vector<Difference> compare_order(const json& sent, const json& acknowledged
     out.push_back(std::move(d));
   }
   check_arithmetic(stored, out);
-  // Each item's snapshot: the title and price of the book as this run created it.
+  // Each item's snapshot: the title and price of the book as S2 acknowledged it.
   const auto& items = stored.value("items", json::array());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const auto book = books_sent.find(items[i].value("book_id", std::string{}));
-    if (book == books_sent.end()) continue;
+    const auto book = books.find(items[i].value("book_id", std::string{}));
+    if (book == books.end()) continue;
     const auto expected = expected_book(book->second);
     compare_values(fmt::format("items[{}].title", i), expected.value("title", json()),
                    items[i].value("title", json()), out);

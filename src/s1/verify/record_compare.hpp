@@ -18,7 +18,7 @@ struct Difference {
   std::string found;
 };
 
-// The sent bodies as S2 should hold them.
+// The sent bodies as S2 should hold them (a record S2 returned is already in that form).
 nlohmann::json expected_customer(const nlohmann::json& sent);
 nlohmann::json expected_book(const nlohmann::json& sent);
 
@@ -27,12 +27,13 @@ std::vector<Difference> compare_customer(const nlohmann::json& sent, const nlohm
 std::vector<Difference> compare_book(const nlohmann::json& sent, const nlohmann::json& stored,
                                      std::int64_t stock_taken = 0);
 
-// `acknowledged` is S2's 201 body; `books_sent` maps the ids of books this run created to their
-// sent bodies, to check each item's title and unit price snapshot.
+// `acknowledged` is S2's 201 body; `books` maps the ids of the books S2 acknowledged to the
+// body each is expected to hold (see expected_source), to check each item's title and unit
+// price snapshot.
 std::vector<Difference> compare_order(const nlohmann::json& sent,
                                       const nlohmann::json& acknowledged,
                                       const nlohmann::json& stored,
-                                      const std::map<std::string, nlohmann::json>& books_sent);
+                                      const std::map<std::string, nlohmann::json>& books);
 
 std::string describe(const Difference& d);
 

@@ -7,7 +7,7 @@
 #include "core/ids.hpp"
 #include "s1/audit_log/log_writer.hpp"
 #include "s1/report/summary_table.hpp"
-#include "s1/runner/health_check.hpp"
+#include "s1/s2_client/health_check.hpp"
 #include "s1/verify/store_check.hpp"
 
 namespace ld::s1 {
@@ -68,11 +68,11 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
   TrafficStats traffic;
   S2Connection s2(target, nullptr, traffic);
   RetryPolicy policy;
-  policy.retries = o.retries;
+  policy.retry_for = o.retry_for;
   Random jitter(static_cast<std::uint64_t>(log.entries) * 0x9e3779b97f4a7c15ULL + 1);
   VerifySession session{s2, policy, jitter, {}, {}, stock_taken_by(log.orders)};
 
-  // Books before orders: the orders' item snapshots are checked against the books sent.
+  // Books before orders: the orders' item snapshots are checked against the books acknowledged.
   std::vector<StoreCheck> checks;
   checks.push_back(check_customers(session, log.customers));
   checks.push_back(check_books(session, log.books));
@@ -85,7 +85,7 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
 
   bool ok = true;
   for (const auto& c : checks) ok = ok && c.ok();
-  err << (ok ? "s1 verify: everything S2 acknowledged is stored as sent, once\n"
+  err << (ok ? "s1 verify: everything S2 acknowledged is stored as acknowledged, once\n"
              : "s1 verify: some acknowledged records are missing, different or duplicated\n");
   return ok ? 0 : 1;
 }

@@ -135,8 +135,9 @@ TEST_F(S1Round, InvalidRecordsAreRefusedAndCountedApart) {
 
 TEST_F(S1Round, S2KilledAndRestartedMidRunLosesAndDuplicatesNothing) {
   const auto log_file = log_path("s2-killed");
+  // With S1's default retry budget (--retry-for, 30 s), which must outlast a restart.
   S1Process s1(run_args(log_file, {"--customers", "60", "--books", "30", "--orders", "80", "--seed",
-                                   "303", "--retries", "8", "--books-source", "google"}),
+                                   "303", "--books-source", "google"}),
                s1_env());
   // Once during customers and once during orders, without warning. A request in flight at the
   // kill holds its Idempotency-Key until the lock runs out (5 s here, s2_env()); s1's retry then

@@ -1,0 +1,234 @@
+// Stock held for orders: an atomic conditional decrement that never goes below zero and records
+// the hold in the book, so a retried order takes nothing twice and a hold is given back once.
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+#include "domain/books/book_input.hpp"
+#include "integration/storage/mongo/mongo_test_support.hpp"
+
+namespace ld::test {
+
+namespace {
+
+BookRepository& repo() {
+  return test_store().books();
+}
+
+StockLedger& stock() {
+  return test_store().stock();
+}
+
+std::string book_with_stock(std::optional<std::int64_t> stock) {
+  nlohmann::json body = {{"title", "Estoque"}};
+  if (stock) body["stock"] = *stock;
+  return repo().create(books::read_new_book(body)).id;
+}
+
+std::optional<std::int64_t> stock_of(const std::string& id) {
+  return repo().find(id)->stock();
+}
+
+std::string order_id(int n) {
+  return fmt::format("0190c3e2-0000-7000-8000-{:012d}", n);
+}
+
+int holds_of(const std::string& book_id) {
+  int n = 0;
+  for (const auto& hold : stock().holds_taken_before(clock::now_ms() + 1000, 10'000)) {
+    if (hold.book_id == book_id) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST(Stock, AReservationTakesTheQuantity) {
+  const auto id = book_with_stock(5);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 2), StockReservation::reserved);
+  EXPECT_EQ(stock_of(id), 3);
+}
+
+TEST(Stock, TheLastUnitsCanBeReserved) {
+  const auto id = book_with_stock(2);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 2), StockReservation::reserved);
+  EXPECT_EQ(stock_of(id), 0);
+}
+
+TEST(Stock, NotEnoughStockTakesNothing) {
+  const auto id = book_with_stock(1);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 2), StockReservation::insufficient);
+  EXPECT_EQ(stock_of(id), 1);
+}
+
+TEST(Stock, ABookWithoutStockIsUnlimited) {
+  const auto id = book_with_stock(std::nullopt);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 100), StockReservation::unlimited);
+  EXPECT_FALSE(stock_of(id));
+}
+
+TEST(Stock, AMissingBookIsReportedMissing) {
+  EXPECT_EQ(stock().hold_stock("65f0a1b2c3d4e5f6a7b8c9d0", order_id(1), 1),
+            StockReservation::missing);
+}
+
+TEST(Stock, AHoldIsRecordedInTheBookButNeverShown) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  const auto holds = stock().holds_taken_before(clock::now_ms() + 1000, 10'000);
+  const auto it = std::find_if(holds.begin(), holds.end(),
+                               [&](const StockHoldEntry& h) { return h.book_id == id; });
+  ASSERT_NE(it, holds.end());
+  EXPECT_EQ(it->order_id, order_id(1));
+  EXPECT_EQ(it->quantity, 3);
+  EXPECT_NEAR(static_cast<double>(it->taken_at), static_cast<double>(clock::now_ms()), 60'000);
+  EXPECT_FALSE(repo().find(id)->fields.contains("stock_holds"));
+}
+
+TEST(Stock, TheSameOrderTakingAgainTakesNothingMore) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  EXPECT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::already_held);
+  EXPECT_EQ(stock_of(id), 1);
+  EXPECT_EQ(holds_of(id), 1);
+}
+
+TEST(Stock, ReleasingAHoldGivesTheQuantityBackOnce) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  stock().release_hold(id, order_id(1));
+  stock().release_hold(id, order_id(1));
+  EXPECT_EQ(stock_of(id), 4);
+  EXPECT_EQ(holds_of(id), 0);
+}
+
+TEST(Stock, SettlingAHoldKeepsTheStockTakenAndForgetsTheHold) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  ASSERT_EQ(stock().hold_stock(id, order_id(2), 1), StockReservation::reserved);
+  stock().settle_hold(id, order_id(1));
+  EXPECT_EQ(holds_of(id), 1);
+  stock().settle_hold(id, order_id(2));
+  stock().release_hold(id, order_id(2));  // settled: nothing left to give back
+  EXPECT_EQ(stock_of(id), 0);
+  EXPECT_EQ(holds_of(id), 0);
+}
+
+TEST(Stock, HoldsYoungerThanTheCutOffAreNotListed) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 1), StockReservation::reserved);
+  for (const auto& hold : stock().holds_taken_before(clock::now_ms() - 60'000, 10'000)) {
+    EXPECT_NE(hold.book_id, id);
+  }
+}
+
+TEST(Stock, ChangingABookKeepsItsHolds) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  auto book = *repo().find(id);
+  book.fields["title"] = "Estoque revisto";
+  ASSERT_TRUE(repo().update(book));
+  EXPECT_EQ(holds_of(id), 1);
+  stock().release_hold(id, order_id(1));
+  EXPECT_EQ(stock_of(id), 4);
+}
+
+int returns_of(const std::string& book_id) {
+  int n = 0;
+  for (const auto& r : stock().returns_made_before(clock::now_ms() + 1000, 10'000)) {
+    if (r.book_id == book_id) ++n;
+  }
+  return n;
+}
+
+TEST(Stock, ACancelledOrderGivesItsQuantityBackOnceWhateverRunsIt) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
+  stock().settle_hold(id, order_id(1));
+  stock().return_stock(id, order_id(1), 3);
+  stock().return_stock(id, order_id(1), 3);  // the sweep finishing a restock cut short
+  EXPECT_EQ(stock_of(id), 4);
+  EXPECT_EQ(returns_of(id), 1);
+  EXPECT_FALSE(repo().find(id)->fields.contains("stock_returns"));
+  stock().forget_return(id, order_id(1));
+  EXPECT_EQ(returns_of(id), 0);
+  EXPECT_EQ(stock_of(id), 4);
+}
+
+TEST(Stock, AReturnToAnUnlimitedBookStartsNoCount) {
+  const auto id = book_with_stock(std::nullopt);
+  stock().return_stock(id, order_id(1), 3);
+  EXPECT_FALSE(stock_of(id));
+  EXPECT_EQ(returns_of(id), 0);
+}
+
+TEST(Stock, AReturnToAMissingBookIsHarmless) {
+  EXPECT_NO_THROW(stock().return_stock("65f0a1b2c3d4e5f6a7b8c9d0", order_id(1), 1));
+}
+
+TEST(Stock, ConcurrentReservationsNeverTakeStockBelowZero) {
+  constexpr int kStock = 50;
+  const auto id = book_with_stock(kStock);
+  std::atomic<int> reserved{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> next_order{1};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 12; ++i) {
+        switch (stock().hold_stock(id, order_id(next_order++), 1)) {
+          case StockReservation::reserved:
+            ++reserved;
+            break;
+          case StockReservation::insufficient:
+            ++refused;
+            break;
+          default:
+            ADD_FAILURE() << "unexpected reservation outcome";
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(reserved.load(), kStock);
+  EXPECT_EQ(refused.load(), 8 * 12 - kStock);
+  EXPECT_EQ(stock_of(id), 0);
+}
+
+TEST(Stock, ConcurrentReservationsAndReleasesAddUp) {
+  constexpr int kStock = 100;
+  const auto id = book_with_stock(kStock);
+  std::atomic<std::int64_t> taken{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      const std::int64_t quantity = 1 + t % 3;
+      for (int i = 0; i < 15; ++i) {
+        try {
+          const auto order = order_id(100 * t + i);
+          if (stock().hold_stock(id, order, quantity) != StockReservation::reserved) continue;
+          taken += quantity;
+          if (i % 3 == 0) {  // an order that failed later gives its stock back
+            stock().release_hold(id, order);
+            taken -= quantity;
+          }
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << e.what();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto left = stock_of(id);
+  ASSERT_TRUE(left);
+  EXPECT_GE(*left, 0);
+  EXPECT_EQ(*left + taken.load(), kStock);
+}
+
+}  // namespace ld::test
