@@ -124,6 +124,19 @@ http::Response App::handle(http::Request& request) {
   return response;
 }
 
+std::optional<http::Response> App::screen(const http::RequestHead& head) const {
+  if (settings_.api_token.empty() || !is_write(head.method)) return std::nullopt;
+  http::Request probe;
+  probe.method = head.method;
+  probe.path = head.target.substr(0, head.target.find('?'));
+  probe.headers = head.headers;
+  // Unknown paths and methods keep their 404/405 from the full pipeline.
+  if (router_.match(probe).kind != http::Match::Kind::found) return std::nullopt;
+  if (digest::equal_constant_time(bearer_token(probe), settings_.api_token)) return std::nullopt;
+  return problem(
+      Error(ErrorKind::unauthorized, "A valid bearer token is required for this request."));
+}
+
 http::Response App::dispatch(http::Request& request, const http::Route& route) {
   if (is_write(request.method) && !settings_.api_token.empty() &&
       !digest::equal_constant_time(bearer_token(request), settings_.api_token)) {

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "core/metrics.hpp"
 #include "domain/shared/idempotency.hpp"
 #include "http/message.hpp"
+#include "http/request_gate.hpp"
 #include "http/router.hpp"
 
 namespace ld::s2 {
@@ -24,6 +26,10 @@ class App {
       Metrics& metrics);
 
   http::Response handle(http::Request& request);
+
+  // Judges a request by its head alone, before its body is read: a write to an existing route
+  // without the token gets its 401 here, so an unauthenticated client never costs a body.
+  std::optional<http::Response> screen(const http::RequestHead& head) const;
 
  private:
   http::Response dispatch(http::Request& request, const http::Route& route);
