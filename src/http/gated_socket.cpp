@@ -70,10 +70,10 @@ class Lingerer : public std::enable_shared_from_this<Lingerer> {
 }  // namespace
 
 GateContext::GateContext(asio::io_context& io, GateLimits limits, std::uint64_t body_budget,
-                         HeadCheck check)
+                         HeadCheck check, AllowedMethods allowed)
     : io_(io),
       budget_(body_budget),
-      rules_{limits, &budget_, std::move(check)},
+      rules_{limits, &budget_, std::move(check), std::move(allowed)},
       prefix_(fmt::format("/.gate/{}/", ids::new_uuid_v7())) {
   const std::lock_guard lock(registry_mutex);
   registry[&io_] = this;

@@ -26,7 +26,8 @@ namespace ld::http {
 // requests waiting for RESTinio to hand over their stand-ins.
 class GateContext {
  public:
-  GateContext(asio::io_context& io, GateLimits limits, std::uint64_t body_budget, HeadCheck check);
+  GateContext(asio::io_context& io, GateLimits limits, std::uint64_t body_budget, HeadCheck check,
+              AllowedMethods allowed);
   ~GateContext();
   GateContext(const GateContext&) = delete;
   GateContext& operator=(const GateContext&) = delete;

@@ -58,6 +58,11 @@ RequestGate::~RequestGate() {
 }
 
 void RequestGate::take(const char* data, std::size_t size) {
+  if (phase_ == Phase::unknown_method && !refused_) {
+    held_.append(data, size);
+    judge_unknown_method();
+    return;
+  }
   while (size > 0 && !refused_) {
     const std::size_t used = http_parser_execute(&parser_, &settings_, data, size);
     const auto error = HTTP_PARSER_ERRNO(&parser_);
@@ -67,6 +72,12 @@ void RequestGate::take(const char* data, std::size_t size) {
     data += used;
     size -= used;
 
+    if (error == HPE_INVALID_METHOD && phase_ == Phase::head) {
+      phase_ = Phase::unknown_method;
+      held_.append(data, size);
+      judge_unknown_method();
+      return;
+    }
     if (error != HPE_OK && error != HPE_PAUSED) {
       if (pending_refusal_) {
         refuse(std::move(*pending_refusal_));
@@ -193,6 +204,33 @@ void RequestGate::refuse_for_parse_error() {
                                            http_errno_description(HTTP_PARSER_ERRNO(&parser_)))));
       break;
   }
+}
+
+void RequestGate::judge_unknown_method() {
+  const auto line_end = held_.find('\n');
+  if (line_end == std::string::npos) {
+    if (held_.size() > rules_.limits.max_head_bytes) {
+      refuse(gate_problem(414, fmt::format("The request target must be at most {} bytes.",
+                                           rules_.limits.max_target_bytes)));
+    }
+    return;
+  }
+  // "QUERY /books?q=x HTTP/1.1": the path is what lies between the first two spaces.
+  const std::string_view line(held_.data(), line_end);
+  const auto first_space = line.find(' ');
+  std::string allow;
+  if (first_space != std::string_view::npos && rules_.allowed) {
+    auto target = line.substr(first_space + 1);
+    target = target.substr(0, target.find(' '));
+    allow = rules_.allowed(target.substr(0, target.find('?')));
+  }
+  if (allow.empty()) {
+    refuse(gate_problem(501, "This server does not implement that method."));
+    return;
+  }
+  auto answer = gate_problem(405, fmt::format("This resource accepts {}.", allow));
+  answer.set_header("Allow", allow);
+  refuse(std::move(answer));
 }
 
 void RequestGate::release_reservation() {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/message.hpp"
 
@@ -35,6 +36,9 @@ struct RequestHead {
 
 // The application's judgement of a head: a response refuses the request before its body is read.
 using HeadCheck = std::function<std::optional<Response>(const RequestHead&)>;
+// The methods a path takes ("GET, PATCH"), empty for a path the application does not serve: a
+// method no HTTP parser knows (QUERY) then gets 405 with Allow for a served path, else 501.
+using AllowedMethods = std::function<std::string(std::string_view path)>;
 
 // Bytes of bodies admitted but not yet fully received, across every connection.
 class BodyBudget {
@@ -53,6 +57,7 @@ struct GateRules {
   GateLimits limits;
   BodyBudget* budget = nullptr;  // none: bodies are only bounded one by one
   HeadCheck check;               // none: the application judges nothing early
+  AllowedMethods allowed;        // none: unknown methods always get 501
 };
 
 // A problem+json answer for a request refused at the gate.
@@ -75,7 +80,7 @@ class RequestGate {
   std::optional<Response> take_refusal() { return std::exchange(refusal_, std::nullopt); }
 
  private:
-  enum class Phase { head, body_passing, body_held };
+  enum class Phase { head, body_passing, body_held, unknown_method };
 
   static int on_message_begin(http_parser* parser);
   static int on_url(http_parser* parser, const char* at, std::size_t length);
@@ -89,6 +94,8 @@ class RequestGate {
   std::optional<Response> judge();
   void refuse(Response answer);
   void refuse_for_parse_error();
+  // Waits for the whole request line of a method the parser does not know, then answers it.
+  void judge_unknown_method();
   void release_reservation();
 
   const GateRules& rules_;

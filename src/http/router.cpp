@@ -38,8 +38,9 @@ bool matches(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+void Router::add(std::string method, std::string pattern, Handler handler,
+                 std::vector<std::string> query) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), std::move(query)});
 }
 
 Match Router::match(Request& request) const {

@@ -16,6 +16,7 @@ struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
+  std::vector<std::string> query;  // the query parameters it takes; any other gets 400
 };
 
 struct Match {
@@ -26,7 +27,8 @@ struct Match {
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  void add(std::string method, std::string pattern, Handler handler,
+           std::vector<std::string> query = {});
 
   // Fills request.route and request.params on a match.
   Match match(Request& request) const;

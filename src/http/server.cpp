@@ -67,7 +67,8 @@ struct Server::Impl {
       : settings(std::move(s)),
         app(std::move(a)),
         workers(w),
-        gate(io, settings.limits, settings.body_budget, settings.head_check) {}
+        gate(io, settings.limits, settings.body_budget, settings.head_check,
+             settings.allowed_methods) {}
 };
 
 Server::Server(ServerSettings settings, Application app, WorkerPool& workers)

@@ -23,6 +23,7 @@ struct ServerSettings {
   // Judged from each request's head before its body is read (see request_gate.hpp).
   GateLimits limits;
   HeadCheck head_check;
+  AllowedMethods allowed_methods;
   // Bodies admitted but not yet fully received, across all connections; past it: 503.
   std::uint64_t body_budget = 64 * 1024 * 1024;
   // Connections served at once; more wait in the listen backlog until one closes.

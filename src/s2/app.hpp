@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/metrics.hpp"
 #include "domain/shared/idempotency.hpp"
@@ -30,6 +31,8 @@ class App {
   // Judges a request by its head alone, before its body is read: a write to an existing route
   // without the token gets its 401 here, so an unauthenticated client never costs a body.
   std::optional<http::Response> screen(const http::RequestHead& head) const;
+  // The methods the route table serves at `path` ("GET, PATCH"); empty when none.
+  std::string allowed_methods(std::string_view path) const;
 
  private:
   http::Response dispatch(http::Request& request, const http::Route& route);

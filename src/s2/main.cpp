@@ -106,6 +106,9 @@ int main(int argc, char** argv) {
   http::WorkerPool workers(config.workers, config.queue_limit);
   auto server_settings = config.server;
   server_settings.head_check = [&app](const http::RequestHead& head) { return app.screen(head); };
+  server_settings.allowed_methods = [&app](std::string_view path) {
+    return app.allowed_methods(path);
+  };
   http::Server server(
       server_settings, [&app](http::Request& r) { return app.handle(r); }, workers);
   try {

@@ -6,20 +6,24 @@ http::Router route_table(Handlers h) {
   http::Router r;
   // Customers — PostgreSQL (a customer's orders come from Redis).
   r.add("POST", "/customers", [&c = h.customers](auto& req) { return c.create(req); });
-  r.add("GET", "/customers", [&c = h.customers](auto& req) { return c.list(req); });
+  r.add("GET", "/customers", [&c = h.customers](auto& req) { return c.list(req); },
+        {"email", "q", "limit", "cursor"});
   r.add("GET", "/customers/{id}", [&c = h.customers](auto& req) { return c.get(req); });
   r.add("PATCH", "/customers/{id}", [&c = h.customers](auto& req) { return c.patch(req); });
   r.add("DELETE", "/customers/{id}", [&c = h.customers](auto& req) { return c.remove(req); });
-  r.add("GET", "/customers/{id}/orders", [&c = h.customers](auto& req) { return c.orders(req); });
+  r.add("GET", "/customers/{id}/orders", [&c = h.customers](auto& req) { return c.orders(req); },
+        {"limit", "cursor"});
   // Books — MongoDB.
   r.add("POST", "/books", [&b = h.books](auto& req) { return b.create(req); });
-  r.add("GET", "/books", [&b = h.books](auto& req) { return b.list(req); });
+  r.add("GET", "/books", [&b = h.books](auto& req) { return b.list(req); },
+        {"q", "author", "category", "language", "limit", "cursor"});
   r.add("GET", "/books/{id}", [&b = h.books](auto& req) { return b.get(req); });
   r.add("PATCH", "/books/{id}", [&b = h.books](auto& req) { return b.patch(req); });
   r.add("DELETE", "/books/{id}", [&b = h.books](auto& req) { return b.remove(req); });
   // Orders — Redis, checked against PostgreSQL and MongoDB.
   r.add("POST", "/orders", [&o = h.orders](auto& req) { return o.create(req); });
-  r.add("GET", "/orders", [&o = h.orders](auto& req) { return o.list(req); });
+  r.add("GET", "/orders", [&o = h.orders](auto& req) { return o.list(req); },
+        {"customer_id", "status", "limit", "cursor"});
   r.add("GET", "/orders/{id}", [&o = h.orders](auto& req) { return o.get(req); });
   r.add("PATCH", "/orders/{id}", [&o = h.orders](auto& req) { return o.patch(req); });
   // Operations.

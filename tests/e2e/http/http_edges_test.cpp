@@ -48,10 +48,13 @@ std::string fmt_hex(std::size_t n) {
   return text;
 }
 
-TEST_F(HttpEdges, AnUnknownMethodGets501) {
-  const auto response = exchange("QUERY /books HTTP/1.1\r\nHost: s2\r\n\r\n");
-  EXPECT_EQ(status_of(response), 501) << response;
-  EXPECT_EQ(nlohmann::json::parse(body_of(response))["status"], 501);
+TEST_F(HttpEdges, AnUnknownMethodGets405WithAllowOnAServedPathAnd501Elsewhere) {
+  const auto served = exchange("QUERY /books?q=x HTTP/1.1\r\nHost: s2\r\n\r\n");
+  EXPECT_EQ(status_of(served), 405) << served;
+  EXPECT_NE(served.find("Allow: POST, GET\r\n"), std::string::npos) << served;
+  EXPECT_EQ(nlohmann::json::parse(body_of(served))["status"], 405);
+  const auto elsewhere = exchange("QUERY /nowhere HTTP/1.1\r\nHost: s2\r\n\r\n");
+  EXPECT_EQ(status_of(elsewhere), 501) << elsewhere;
 }
 
 TEST_F(HttpEdges, AKnownMethodNoRouteTakesGets405WithAllow) {
@@ -123,8 +126,21 @@ TEST_F(HttpEdges, ARefusalOnAKeptAliveConnectionComesAfterTheEarlierAnswers) {
   connection.send("GET /health HTTP/1.1\r\nHost: s2\r\n\r\nQUERY /health HTTP/1.1\r\n\r\n");
   const auto both = connection.read_until_closed();
   EXPECT_EQ(status_of(both), 200) << both;
-  const auto second = both.find("HTTP/1.1 501");
+  const auto second = both.find("HTTP/1.1 405");
   EXPECT_NE(second, std::string::npos) << both;
+}
+
+TEST_F(HttpEdges, AQueryParameterTheEndpointDoesNotTakeGets400NamingIt) {
+  const auto filtered = exchange(
+      "GET /customers?email%5B%24ne%5D=x HTTP/1.1\r\nHost: s2\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(status_of(filtered), 400) << filtered;
+  EXPECT_EQ(nlohmann::json::parse(body_of(filtered))["errors"][0]["field"], "email[$ne]");
+  const auto health =
+      exchange("GET /health?verbose=1 HTTP/1.1\r\nHost: s2\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(status_of(health), 400) << health;
+  const auto listed =
+      exchange("GET /customers?limit=1&q=a HTTP/1.1\r\nHost: s2\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(status_of(listed), 200) << listed;
 }
 
 }  // namespace

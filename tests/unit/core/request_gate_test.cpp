@@ -56,11 +56,23 @@ TEST(RequestGate, RefusesHttp11WithoutHostButNotHttp10) {
   EXPECT_EQ(run(rules, old).cleared, old);
 }
 
-TEST(RequestGate, AnswersUnknownMethodsWith501) {
-  const GateRules rules;
-  const auto outcome = run(rules, "QUERY /books HTTP/1.1\r\nHost: s2\r\n\r\n");
-  EXPECT_EQ(status_of(outcome), 501);
-  EXPECT_EQ(outcome.cleared, "");
+TEST(RequestGate, AnswersUnknownMethodsWith405OnServedPathsAnd501Elsewhere) {
+  GateRules rules;
+  rules.allowed = [](std::string_view path) {
+    return path == "/books" ? std::string("GET, POST") : std::string();
+  };
+  const auto served = run(rules, "QUERY /books?q=x HTTP/1.1\r\nHost: s2\r\n\r\n", 3);
+  EXPECT_EQ(status_of(served), 405);
+  EXPECT_EQ(served.refusal->header("Allow"), "GET, POST");
+  EXPECT_EQ(served.cleared, "");
+  EXPECT_EQ(status_of(run(rules, "QUERY /nowhere HTTP/1.1\r\nHost: s2\r\n\r\n")), 501);
+  // The answer waits for the whole request line, and no longer than the head limit allows.
+  RequestGate gate(rules);
+  gate.take("QUERY /bo", 9);
+  EXPECT_FALSE(gate.refused());
+  const std::string endless(20000, 'o');
+  gate.take(endless.data(), endless.size());
+  EXPECT_EQ(gate.take_refusal()->status, 414);
 }
 
 TEST(RequestGate, RefusesAnHttp09RequestLineAsSoonAsItEnds) {
