@@ -77,30 +77,26 @@ std::vector<int> answers(Wave& wave, const S2Process& s2) {
   return statuses;
 }
 
-TEST(UnauthenticatedMemory, StallingClientsWithoutTheTokenCostNoBodies) {
-  S2Process s2(S2Process::Env{{"S2_API_TOKEN", "memory-token"}});
+// kClients announce 15 MiB each and stall; every one must get `expected` while S2 stays small.
+void expect_refused_by_head(S2Process::Env env, int expected, const char* who) {
+  S2Process s2(std::move(env));
   const long before = rss_kib(s2.pid());
   auto wave = stall_clients(s2,
                             "POST /books HTTP/1.1\r\nHost: s2\r\nContent-Type: application/json\r\n"
                             "Content-Length: 15728640\r\n\r\n");
   const auto statuses = answers(wave, s2);
-  std::cout << "s2 RSS before: " << before << " KiB, peak with " << kClients
-            << " stalled unauthenticated clients: " << wave.peak_kib << " KiB\n";
-  for (const int status : statuses) EXPECT_EQ(status, 401);
+  std::cout << "s2 RSS before: " << before << " KiB, peak with " << kClients << " stalled " << who
+            << " clients: " << wave.peak_kib << " KiB\n";
+  for (const int status : statuses) EXPECT_EQ(status, expected);
   expect_bounded(before, wave.peak_kib);
 }
 
+TEST(UnauthenticatedMemory, StallingClientsWithoutTheTokenCostNoBodies) {
+  expect_refused_by_head({{"S2_API_TOKEN", "memory-token"}}, 401, "unauthenticated");
+}
+
 TEST(UnauthenticatedMemory, StallingClientsAnnouncingTooMuchAreRefusedByTheirHead) {
-  S2Process s2;  // no token: the size alone refuses them
-  const long before = rss_kib(s2.pid());
-  auto wave = stall_clients(s2,
-                            "POST /books HTTP/1.1\r\nHost: s2\r\nContent-Type: application/json\r\n"
-                            "Content-Length: 15728640\r\n\r\n");
-  const auto statuses = answers(wave, s2);
-  std::cout << "s2 RSS before: " << before << " KiB, peak with " << kClients
-            << " stalled oversized clients: " << wave.peak_kib << " KiB\n";
-  for (const int status : statuses) EXPECT_EQ(status, 413);
-  expect_bounded(before, wave.peak_kib);
+  expect_refused_by_head({}, 413, "oversized");  // no token: the size alone refuses them
 }
 
 TEST(UnauthenticatedMemory, BodiesInFlightShareOneBudget) {
