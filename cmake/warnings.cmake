@@ -11,3 +11,7 @@ if(LD_SANITIZE)
                                               -fno-sanitize-recover=undefined)
   target_link_options(ld_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(LD_FUZZ)
+  # Coverage feedback for libFuzzer in every library the fuzz targets link.
+  target_compile_options(ld_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()

@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format git ca-certificates curl
   librestinio-dev libasio-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
   libpqxx-dev libpq-dev libmongoc-dev libbson-dev libhiredis-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev python3-venv
   postgresql-15 postgresql-contrib redis-server redis-tools wrk python3 python3-jsonschema
 )
 

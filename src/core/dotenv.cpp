@@ -2,14 +2,15 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "core/text.hpp"
 
 namespace ld::dotenv {
 
-bool load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return false;
+std::vector<std::pair<std::string, std::string>> parse(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> settings;
+  std::istringstream in{std::string(text)};
   std::string line;
   while (std::getline(in, line)) {
     const auto trimmed = text::trim(line);
@@ -23,6 +24,17 @@ bool load(const std::string& path) {
         value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
     }
+    settings.emplace_back(std::move(key), std::move(value));
+  }
+  return settings;
+}
+
+bool load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const auto& [key, value] : parse(text.str())) {
     ::setenv(key.c_str(), value.c_str(), 0);  // 0: never override the real environment
   }
   return true;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -9,16 +11,79 @@
 
 namespace ld::json_input {
 
+namespace {
+
+// Where the parser is inside the document, so a problem found mid-parse can name its field.
+class PathTracker {
+ public:
+  // The path of the value the parser reads next ("body" at the top level).
+  std::string next_value() const {
+    if (frames_.empty()) return "body";
+    const Frame& top = frames_.back();
+    return top.object ? dot(top.path, top.key) : at(top.path, top.index);
+  }
+
+  // Follows one parser event; throws the 400 for a key that appears twice in one object.
+  void follow(json::parse_event_t event, const json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        frames_.push_back({event == json::parse_event_t::object_start,
+                           frames_.empty() ? std::string() : next_value(),
+                           {},
+                           0,
+                           {}});
+        break;
+      case json::parse_event_t::key: {
+        Frame& top = frames_.back();
+        top.key = parsed.get<std::string>();
+        if (!top.keys.insert(top.key).second) {
+          throw invalid_field(dot(top.path, top.key), "must not appear more than once");
+        }
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        advance();
+        break;
+      case json::parse_event_t::value:
+        advance();
+        break;
+    }
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::string path;
+    std::string key;             // the key whose value comes next (objects)
+    std::size_t index;           // the index of the value that comes next (arrays)
+    std::set<std::string> keys;  // every key seen so far (objects)
+  };
+
+  void advance() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
 json parse_object(std::string_view body) {
   bool too_deep = false;
+  PathTracker where;
   // The callback sees every nesting step; stopping the parse as soon as it goes too deep keeps a
   // hostile body from costing more than its first 33 levels.
-  json::parser_callback_t guard = [&too_deep](int depth, json::parse_event_t event, json&) {
+  json::parser_callback_t guard = [&too_deep, &where](int depth, json::parse_event_t event,
+                                                      json& parsed) {
     if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
         depth >= kMaxDepth) {
       too_deep = true;
       throw std::invalid_argument("too deep");
     }
+    where.follow(event, parsed);
     return true;
   };
   json doc;
@@ -26,6 +91,10 @@ json parse_object(std::string_view body) {
     doc = json::parse(body.begin(), body.end(), guard);
   } catch (const std::invalid_argument&) {
     throw invalid_field("body", fmt::format("must not nest deeper than {} levels", kMaxDepth));
+  } catch (const json::out_of_range&) {
+    // A number such as 1e400 does not fit a double; the lexer stops on it, so the tracker
+    // still points at its field.
+    throw invalid_field(where.next_value(), "is a number out of range");
   } catch (const json::parse_error& e) {
     // nlohmann reports invalid UTF-8 as a parse error; the byte offset helps the client.
     const std::string what = e.what();
@@ -110,9 +179,11 @@ std::optional<std::int64_t> as_integer(const json& value, const std::string& pat
     }
     n = static_cast<std::int64_t>(u);
   } else if (value.is_number_float()) {
-    // Integers too large for 64 bits arrive here as doubles; so do fractions.
+    // Integers too large for 64 bits arrive here as doubles and are out of range; any other
+    // double was written with a fraction or an exponent (1.0, 1e-400) and is no integer.
     const double d = value.get<double>();
-    if (std::isfinite(d) && std::trunc(d) == d) {
+    constexpr double two_to_63 = 9223372036854775808.0;
+    if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) >= two_to_63) {
       v.add(path, d > 0 ? fmt::format("must be at most {}", max)
                         : fmt::format("must be at least {}", min));
     } else {

@@ -22,6 +22,7 @@ struct BasicRoute {
   std::string method;
   std::string pattern;
   Handler handler;
+  std::vector<std::string> query;  // the query parameters it takes; any other gets 400
 };
 
 enum class MatchKind { found, no_path, no_method };
@@ -37,8 +38,10 @@ struct BasicMatch {
 template <class Handler>
 class BasicRouter {
  public:
-  void add(std::string method, std::string pattern, Handler handler) {
-    routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+  void add(std::string method, std::string pattern, Handler handler,
+           std::vector<std::string> query = {}) {
+    routes_.push_back(
+        {std::move(method), std::move(pattern), std::move(handler), std::move(query)});
   }
 
   // Fills request.route and request.params on a match.

@@ -4,13 +4,19 @@
 
 #include "core/ids.hpp"
 #include "http/problem.hpp"
+#include "http/gated_socket.hpp"
 #include "http/status.hpp"
 
 namespace ld::http {
 
 namespace {
 
-using Traits = restinio::default_traits_t;
+// Every connection reads through the gate, and their number is bounded.
+struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
+                                   restinio::details::autodetect_request_handler_type,
+                                   restinio::default_strand_t, GatedSocket> {
+  static constexpr bool use_connection_count_limiter = true;
+};
 using RunningServer = restinio::running_server_handle_t<Traits>;
 
 // Builds the handler-facing Request from RESTinio's; false when the target can't be decoded.
@@ -54,10 +60,16 @@ struct Server::Impl {
   ServerSettings settings;
   Application app;
   WorkerPool& workers;
+  asio::io_context io;
+  GateContext gate;
   RunningServer running;
 
   Impl(ServerSettings s, Application a, WorkerPool& w)
-      : settings(std::move(s)), app(std::move(a)), workers(w) {}
+      : settings(std::move(s)),
+        app(std::move(a)),
+        workers(w),
+        gate(io, settings.limits, settings.body_budget, settings.head_check,
+             settings.allowed_methods) {}
 };
 
 Server::Server(ServerSettings settings, Application app, WorkerPool& workers)
@@ -71,6 +83,15 @@ void Server::start() {
   auto* impl = impl_.get();
   auto* draining = &draining_;
   auto handler = [impl, draining](restinio::request_handle_t req) {
+    if (auto refusal = impl->gate.collect(req->header().request_target())) {
+      // A request the gate refused by its head: its answer goes out and the connection closes.
+      refusal->set_header("X-Request-Id", ids::new_request_id());
+      refusal->set_header("Server-Timing", "app;dur=0.00");
+      // Answered from a later turn of the I/O loop, never from inside this call: RESTinio may
+      // be calling here right after a write, and a closing response made inline trips it.
+      asio::post(impl->io, [req, answer = std::move(*refusal)] { send(req, answer, true); });
+      return restinio::request_accepted();
+    }
     const bool closing = draining->load();
     auto task = [impl, req, closing] {
       Request request;
@@ -107,10 +128,14 @@ void Server::start() {
           .port(impl->settings.port)
           .read_next_http_message_timelimit(impl->settings.read_timeout)
           .handle_request_timeout(impl->settings.handle_timeout)
-          .incoming_http_msg_limits(
-              restinio::incoming_http_msg_limits_t{}.max_body_size(impl->settings.max_read_body))
+          // The gate enforces these first and answers; RESTinio's own checks stay as a backstop.
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                        .max_url_size(impl->settings.limits.max_target_bytes)
+                                        .max_field_value_size(impl->settings.limits.max_head_bytes)
+                                        .max_body_size(impl->settings.limits.max_body_bytes))
+          .max_parallel_connections(impl->settings.max_connections)
           .request_handler(std::move(handler));
-  impl->running = restinio::run_async(restinio::own_io_context(), std::move(settings),
+  impl->running = restinio::run_async(restinio::external_io_context(impl->io), std::move(settings),
                                       impl->settings.io_threads);
 }
 

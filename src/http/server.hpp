@@ -5,11 +5,13 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
 #include "http/message.hpp"
+#include "http/request_gate.hpp"
 #include "http/worker_pool.hpp"
 
 namespace ld::http {
@@ -18,9 +20,14 @@ struct ServerSettings {
   std::string host = "127.0.0.1";
   unsigned short port = 5000;
   std::size_t io_threads = 1;
-  // Bodies up to this size are read and then judged by the application (which answers 413 past
-  // its own 1 MiB limit); a connection sending more than this is closed without reading it all.
-  std::size_t max_read_body = 16 * 1024 * 1024;
+  // Judged from each request's head before its body is read (see request_gate.hpp).
+  GateLimits limits;
+  HeadCheck head_check;
+  AllowedMethods allowed_methods;
+  // Bodies admitted but not yet fully received, across all connections; past it: 503.
+  std::uint64_t body_budget = 64 * 1024 * 1024;
+  // Connections served at once; more wait in the listen backlog until one closes.
+  std::size_t max_connections = 512;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds handle_timeout{60};
 };

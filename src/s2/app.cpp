@@ -12,6 +12,7 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/store_call.hpp"
+#include "core/violations.hpp"
 #include "http/problem.hpp"
 #include "s2/replay.hpp"
 
@@ -58,6 +59,19 @@ std::string bearer_token(const http::Request& request) {
   const auto header = request.header("Authorization");
   if (!header || header->size() < 7 || strncasecmp(header->c_str(), "Bearer ", 7) != 0) return {};
   return header->substr(7);
+}
+
+// A parameter the endpoint does not take is refused, not ignored: `?email[$ne]=x` must not
+// quietly list every customer.
+void reject_unknown_query(const http::Request& request, const http::Route& route) {
+  Violations v;
+  for (const auto& [name, value] : request.query) {
+    if (std::find(route.query.begin(), route.query.end(), name) == route.query.end()) {
+      v.add(name, route.query.empty() ? "is not a parameter of this endpoint (it takes none)"
+                                      : "is not a parameter of this endpoint");
+    }
+  }
+  v.throw_if_any();
 }
 
 std::string server_timing(const StoreTimes& times, double app_ms) {
@@ -125,11 +139,33 @@ http::Response App::handle(http::Request& request) {
   return response;
 }
 
+std::optional<http::Response> App::screen(const http::RequestHead& head) const {
+  if (settings_.api_token.empty() || !is_write(head.method)) return std::nullopt;
+  http::Request probe;
+  probe.method = head.method;
+  probe.path = head.target.substr(0, head.target.find('?'));
+  probe.headers = head.headers;
+  // Unknown paths and methods keep their 404/405 from the full pipeline.
+  if (router_.match(probe).kind != http::MatchKind::found) return std::nullopt;
+  if (digest::equal_constant_time(bearer_token(probe), settings_.api_token)) return std::nullopt;
+  return problem(
+      Error(ErrorKind::unauthorized, "A valid bearer token is required for this request."));
+}
+
+std::string App::allowed_methods(std::string_view path) const {
+  http::Request probe;
+  probe.method = "QUERY";  // no route takes it, so a served path answers with its Allow list
+  probe.path = std::string(path);
+  const auto match = router_.match(probe);
+  return match.kind == http::MatchKind::no_method ? match.allow : std::string();
+}
+
 http::Response App::dispatch(http::Request& request, const Route& route) {
   if (is_write(request.method) && !settings_.api_token.empty() &&
       !digest::equal_constant_time(bearer_token(request), settings_.api_token)) {
     throw Error(ErrorKind::unauthorized, "A valid bearer token is required for this request.");
   }
+  reject_unknown_query(request, route);
   if (takes_body(request.method)) {
     if (request.body.size() > settings_.max_body_bytes) {
       throw Error(ErrorKind::payload_too_large,

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/metrics.hpp"
 #include "domain/shared/idempotency.hpp"
 #include "http/message.hpp"
+#include "http/request_gate.hpp"
 #include "s2/routes.hpp"
 
 namespace ld::s2 {
@@ -23,6 +26,12 @@ class App {
   App(AppSettings settings, const Router& router, IdempotencyStore& idempotency, Metrics& metrics);
 
   http::Response handle(http::Request& request);
+
+  // Judges a request by its head alone, before its body is read: a write to an existing route
+  // without the token gets its 401 here, so an unauthenticated client never costs a body.
+  std::optional<http::Response> screen(const http::RequestHead& head) const;
+  // The methods the route table serves at `path` ("GET, PATCH"); empty when none.
+  std::string allowed_methods(std::string_view path) const;
 
  private:
   http::Response dispatch(http::Request& request, const Route& route);

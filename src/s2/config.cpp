@@ -42,6 +42,13 @@ Config load_config(int argc, char** argv) {
   c.workers = static_cast<std::size_t>(env_number("S2_WORKERS", 16));
   c.queue_limit = static_cast<std::size_t>(env_number("S2_QUEUE_LIMIT", 1024));
   c.api_token = env("S2_API_TOKEN", "");
+  c.server.max_connections = static_cast<std::size_t>(env_number("S2_MAX_CONNECTIONS", 512));
+  c.server.body_budget =
+      static_cast<std::uint64_t>(env_number("S2_BODY_BUDGET_BYTES", 64L * 1024 * 1024));
+  c.server.limits.max_head_bytes =
+      static_cast<std::size_t>(env_number("S2_MAX_HEADER_BYTES", 16 * 1024));
+  c.server.limits.max_target_bytes =
+      static_cast<std::size_t>(env_number("S2_MAX_TARGET_BYTES", 8 * 1024));
   c.log_format = env("S2_LOG_FORMAT", "text");
   c.log_level = env("S2_LOG_LEVEL", "info");
   const auto timeout = std::chrono::milliseconds(env_number("S2_STORE_TIMEOUT_MS", 2000));

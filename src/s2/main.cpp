@@ -107,8 +107,13 @@ int main(int argc, char** argv) {
   s2::App app({config.api_token}, router, redis.idempotency(), metrics);
 
   http::WorkerPool workers(config.workers, config.queue_limit);
+  auto server_settings = config.server;
+  server_settings.head_check = [&app](const http::RequestHead& head) { return app.screen(head); };
+  server_settings.allowed_methods = [&app](std::string_view path) {
+    return app.allowed_methods(path);
+  };
   http::Server server(
-      config.server, [&app](http::Request& r) { return app.handle(r); }, workers);
+      server_settings, [&app](http::Request& r) { return app.handle(r); }, workers);
   try {
     server.start();
   } catch (const std::exception& e) {

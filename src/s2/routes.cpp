@@ -7,23 +7,26 @@ Router route_table(Handlers h) {
   // Customers — PostgreSQL (a customer's orders come from Redis).
   r.add("POST", "/customers",
         [&c = h.customers](auto& req, auto* scope) { return c.create(req, scope); });
-  r.add("GET", "/customers", [&c = h.customers](auto& req, auto*) { return c.list(req); });
+  r.add("GET", "/customers", [&c = h.customers](auto& req, auto*) { return c.list(req); },
+        {"email", "q", "limit", "cursor"});
   r.add("GET", "/customers/{id}", [&c = h.customers](auto& req, auto*) { return c.get(req); });
   r.add("PATCH", "/customers/{id}", [&c = h.customers](auto& req, auto*) { return c.patch(req); });
   r.add("DELETE", "/customers/{id}",
         [&c = h.customers](auto& req, auto*) { return c.remove(req); });
   r.add("GET", "/customers/{id}/orders",
-        [&c = h.customers](auto& req, auto*) { return c.orders(req); });
+        [&c = h.customers](auto& req, auto*) { return c.orders(req); }, {"limit", "cursor"});
   // Books — MongoDB.
   r.add("POST", "/books", [&b = h.books](auto& req, auto* scope) { return b.create(req, scope); });
-  r.add("GET", "/books", [&b = h.books](auto& req, auto*) { return b.list(req); });
+  r.add("GET", "/books", [&b = h.books](auto& req, auto*) { return b.list(req); },
+        {"q", "author", "category", "language", "limit", "cursor"});
   r.add("GET", "/books/{id}", [&b = h.books](auto& req, auto*) { return b.get(req); });
   r.add("PATCH", "/books/{id}", [&b = h.books](auto& req, auto*) { return b.patch(req); });
   r.add("DELETE", "/books/{id}", [&b = h.books](auto& req, auto*) { return b.remove(req); });
   // Orders — Redis, checked against PostgreSQL and MongoDB.
   r.add("POST", "/orders",
         [&o = h.orders](auto& req, auto* scope) { return o.create(req, scope); });
-  r.add("GET", "/orders", [&o = h.orders](auto& req, auto*) { return o.list(req); });
+  r.add("GET", "/orders", [&o = h.orders](auto& req, auto*) { return o.list(req); },
+        {"customer_id", "status", "limit", "cursor"});
   r.add("GET", "/orders/{id}", [&o = h.orders](auto& req, auto*) { return o.get(req); });
   r.add("PATCH", "/orders/{id}", [&o = h.orders](auto& req, auto*) { return o.patch(req); });
   // Operations.

@@ -63,6 +63,35 @@ TEST(JsonInput, NulCharactersAreRefusedWithTheirPath) {
   EXPECT_EQ(first_error(R"({"a": {"b": ["x", "y\u0000"]}})").field, "a.b[1]");
 }
 
+TEST(JsonInput, NumbersBeyondADoubleNameTheirField) {
+  EXPECT_EQ(first_error(R"({"stock": 1e400})").field, "stock");
+  EXPECT_EQ(first_error(R"({"price": {"amount": -1e400}})").field, "price.amount");
+  EXPECT_EQ(first_error(R"({"items": [{"quantity": 1}, {"quantity": 1E+999}]})").field,
+            "items[1].quantity");
+  EXPECT_EQ(first_error(R"({"authors": ["a", ["b"], 2, -1e400]})").field, "authors[3]");
+  EXPECT_EQ(first_error(R"({"x": [], "y": 1e400})").message, "is a number out of range");
+}
+
+TEST(JsonInput, DuplicateKeysAreRefusedNamingTheKey) {
+  EXPECT_EQ(first_error(R"({"name": "a", "name": "b"})").field, "name");
+  EXPECT_EQ(first_error(R"({"addresses": [{"city": "x"}, {"city": "y", "city": "z"}]})").field,
+            "addresses[1].city");
+  EXPECT_EQ(first_error(R"({"a": {"b": 1}, "c": {"b": 2}, "a": 3})").message,
+            "must not appear more than once");
+  // The same key in sibling objects is no duplicate.
+  EXPECT_NO_THROW(json_input::parse_object(R"({"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 3}]})"));
+}
+
+TEST(JsonInput, FractionsAndTinyExponentsAreNoIntegers) {
+  Violations v;
+  const auto doc = json_input::parse_object(R"({"a": 1.0, "b": 1e-400, "c": 2e3, "d": -0.0})");
+  for (const char* key : {"a", "b", "c", "d"}) {
+    EXPECT_FALSE(json_input::integer(doc, key, "", v, true, 0, 1000000000)) << key;
+  }
+  ASSERT_EQ(v.fields().size(), 4U);
+  for (const auto& f : v.fields()) EXPECT_EQ(f.message, "must be an integer") << f.field;
+}
+
 TEST(JsonInput, IntegersOutsideTheirRangeNameTheField) {
   Violations v;
   const auto doc =
