@@ -1,6 +1,6 @@
 // Typed errors shared by the domain, the stores and the HTTP layer. Each carries what the client
 // may see (title, detail, field errors) apart from what only the server log may see (internal).
-// One place (s2/problem.cpp) turns them into application/problem+json.
+// One place (http/problem.cpp) turns them into application/problem+json.
 #pragma once
 
 #include <stdexcept>

@@ -122,18 +122,15 @@ TEST_F(OrdersApi, AnOrderMovesCreatedPaidShippedDelivered) {
   }
 }
 
-TEST_F(OrdersApi, ForbiddenMovesAre409OnStatus) {
+// Which moves are allowed is a unit test (status_moves, change_order_status); here, that a
+// refused one reaches the client as 409 on status and changes nothing.
+TEST_F(OrdersApi, AForbiddenMoveIs409OnStatus) {
   auto placed = place(new_customer(), {{new_book(), 1}});
   const std::string path = "/orders/" + placed.body["id"].get<std::string>();
   const auto skip = patch(path, {{"status", "shipped"}});
   EXPECT_EQ(skip.status, 409);
   EXPECT_THAT(fields_of(skip), ElementsAre("status"));
-  EXPECT_EQ(patch(path, {{"status", "created"}}).status, 409);
-  ASSERT_EQ(patch(path, {{"status", "paid"}}).status, 200);
-  ASSERT_EQ(patch(path, {{"status", "shipped"}}).status, 200);
-  EXPECT_EQ(patch(path, {{"status", "cancelled"}}).status, 409);
-  EXPECT_EQ(patch(path, {{"status", "paid"}}).status, 409);
-  EXPECT_EQ(get(path).body["status"], "shipped");
+  EXPECT_EQ(get(path).body["status"], "created");
 }
 
 TEST_F(OrdersApi, CancellingGivesTheStockBack) {

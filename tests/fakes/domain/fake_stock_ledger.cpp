@@ -1,0 +1,120 @@
+#include "fakes/domain/fake_stock_ledger.hpp"
+
+#include <stdexcept>
+
+#include "core/ids.hpp"
+
+namespace ld::fakes {
+
+namespace {
+
+void check_order_id(const std::string& order_id) {
+  if (!ids::parse_order_id(order_id)) {
+    throw std::invalid_argument("a stock record needs an order id (a UUID)");
+  }
+}
+
+void add_stock(Book& book, std::int64_t by) {
+  book.fields["stock"] = *book.stock() + by;
+}
+
+std::vector<StockHoldEntry> entries_before(const std::map<std::string, ShelvedBook>& books,
+                                           std::map<std::string, LedgerEntry> ShelvedBook::*ledger,
+                                           clock::Millis before, int limit) {
+  std::vector<StockHoldEntry> found;
+  for (const auto& [book_id, shelved] : books) {
+    for (const auto& [order_id, entry] : shelved.*ledger) {
+      if (static_cast<int>(found.size()) == limit) return found;
+      if (entry.taken_at < before) {
+        found.push_back({book_id, order_id, entry.quantity, entry.taken_at});
+      }
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+StockReservation FakeStockLedger::hold_stock(const std::string& book_id,
+                                             const std::string& order_id, std::int64_t quantity) {
+  if (quantity <= 0) throw std::invalid_argument("hold_stock needs a positive quantity");
+  check_order_id(order_id);
+  return shelf_.run("hold_stock", [&] {
+    const auto it = shelf_.books.find(book_id);
+    if (it == shelf_.books.end()) return StockReservation::missing;
+    auto& [book, holds, returns] = it->second;
+    if (holds.contains(order_id)) return StockReservation::already_held;
+    const auto stock = book.stock();
+    if (!stock) return StockReservation::unlimited;
+    if (*stock < quantity) return StockReservation::insufficient;
+    add_stock(book, -quantity);
+    holds[order_id] = {quantity, shelf_.clock.now()};
+    return StockReservation::reserved;
+  });
+}
+
+void FakeStockLedger::release_hold(const std::string& book_id, const std::string& order_id) {
+  check_order_id(order_id);
+  shelf_.run("release_hold", [&] {
+    const auto it = shelf_.books.find(book_id);
+    if (it == shelf_.books.end()) return;
+    auto& [book, holds, returns] = it->second;
+    const auto hold = holds.find(order_id);
+    if (hold == holds.end()) return;
+    if (book.stock()) add_stock(book, hold->second.quantity);
+    holds.erase(hold);
+  });
+}
+
+void FakeStockLedger::settle_hold(const std::string& book_id, const std::string& order_id) {
+  forget_entry("settle_hold", &ShelvedBook::holds, book_id, order_id);
+}
+
+std::vector<StockHoldEntry> FakeStockLedger::holds_taken_before(clock::Millis taken_before,
+                                                                int limit) {
+  return shelf_.run("holds_taken_before", [&] {
+    return entries_before(shelf_.books, &ShelvedBook::holds, taken_before, limit);
+  });
+}
+
+void FakeStockLedger::return_stock(const std::string& book_id, const std::string& order_id,
+                                   std::int64_t quantity) {
+  if (quantity <= 0) throw std::invalid_argument("return_stock needs a positive quantity");
+  check_order_id(order_id);
+  shelf_.run("return_stock", [&] {
+    const auto it = shelf_.books.find(book_id);
+    if (it == shelf_.books.end()) return;
+    auto& [book, holds, returns] = it->second;
+    if (returns.contains(order_id) || !book.stock()) return;
+    add_stock(book, quantity);
+    returns[order_id] = {quantity, shelf_.clock.now()};
+  });
+}
+
+void FakeStockLedger::forget_return(const std::string& book_id, const std::string& order_id) {
+  forget_entry("forget_return", &ShelvedBook::returns, book_id, order_id);
+}
+
+void FakeStockLedger::forget_entry(const char* operation, Ledger ShelvedBook::*ledger,
+                                   const std::string& book_id, const std::string& order_id) {
+  check_order_id(order_id);
+  shelf_.run(operation, [&] {
+    const auto it = shelf_.books.find(book_id);
+    if (it != shelf_.books.end()) (it->second.*ledger).erase(order_id);
+  });
+}
+
+std::vector<StockHoldEntry> FakeStockLedger::returns_made_before(clock::Millis made_before,
+                                                                 int limit) {
+  return shelf_.run("returns_made_before", [&] {
+    return entries_before(shelf_.books, &ShelvedBook::returns, made_before, limit);
+  });
+}
+
+std::optional<std::int64_t> FakeStockLedger::stock_of(const std::string& book_id) {
+  const auto it = shelf_.books.find(book_id);
+  if (it == shelf_.books.end()) return std::nullopt;
+  return it->second.book.stock();
+}
+
+}  // namespace ld::fakes
