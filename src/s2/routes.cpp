@@ -28,6 +28,14 @@ http::Router route_table(Handlers h) {
   r.add("GET", "/metrics", [&o = h.ops](auto& req) { return o.metrics(req); });
   r.add("GET", "/stats", [&o = h.ops](auto& req) { return o.stats(req); });
   r.add("GET", "/openapi.json", [&o = h.ops](auto& req) { return o.openapi(req); });
+  // Where each record is stored: read-only, behind the API token.
+  r.add("GET", "/admin/customers/{id}", [&a = h.admin](auto& req) { return a.customer(req); });
+  r.add("GET", "/admin/books/{id}", [&a = h.admin](auto& req) { return a.book(req); });
+  r.add("GET", "/admin/orders/{id}", [&a = h.admin](auto& req) { return a.order(req); });
+  // The web console: "/" and its files under /console/.
+  for (const auto& path : h.console.paths()) {
+    r.add("GET", path, [&c = h.console](auto& req) { return c.serve(req); });
+  }
   return r;
 }
 

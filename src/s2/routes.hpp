@@ -3,7 +3,9 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "s2/admin_handlers.hpp"
 #include "s2/book_handlers.hpp"
+#include "s2/console_handlers.hpp"
 #include "s2/customer_handlers.hpp"
 #include "s2/ops_handlers.hpp"
 #include "s2/order_handlers.hpp"
@@ -15,6 +17,8 @@ struct Handlers {
   BookHandlers& books;
   OrderHandlers& orders;
   OpsHandlers& ops;
+  AdminHandlers& admin;
+  ConsoleHandlers& console;
 };
 
 http::Router route_table(Handlers h);
