@@ -101,8 +101,15 @@ function drawTraffic(chartsBox, endpointsBox, history) {
   const ms = (v) => (v === null ? '—' : `${number(v, v < 10 ? 1 : 0)} ms`);
   const perSecond = (v) => (v === null ? '—' : `${number(v, 1)}/s`);
   const percent = (v) => (v === null ? '—' : `${number(v * 100, 1)}%`);
+  // Each chart with a legend: which line is which, and its latest value.
   const chart = (title, series, format) =>
-    h('figure', { class: 'chart-box' }, h('figcaption', {}, title), lineChart({ title, series, times, format }));
+    h(
+      'figure',
+      { class: 'chart-box' },
+      h('figcaption', {}, title),
+      lineChart({ title, series, times, format }),
+      h('p', { class: 'legend' }, series.map((s) => h('span', { class: `key ${s.className || ''}` }, `${s.label}: ${format(latestOf(s.values))}`))),
+    );
   chartsBox.append(
     chart(t('chart.rate'), [{ label: t('chart.requests'), values: history.map((i) => i.all.rate) }], perSecond),
     chart(t('chart.errors'), [{ label: '5xx', values: history.map((i) => i.all.errorRate), className: 'bad' }], percent),
@@ -148,6 +155,11 @@ function drawTraffic(chartsBox, endpointsBox, history) {
       { empty: t('overview.idle') },
     ),
   );
+}
+
+function latestOf(values) {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i];
+  return null;
 }
 
 function total(history, key) {
