@@ -62,7 +62,7 @@ export async function renderDetail(main, { params, query }) {
     table(
       { text: t('customer.orders'), hidden: true },
       [
-        [t('order.id'), (o) => h('a', { href: `#/orders/${o.id}` }, h('code', {}, o.id.slice(0, 8)))],
+        [t('order.id'), (o) => h('a', { href: `#/orders/${o.id}` }, h('code', {}, o.id))],
         [t('order.status'), (o) => h('span', { class: `status ${o.status}` }, statusName(o.status))],
         [t('order.total'), (o) => money(o.total)],
         [t('created_at'), (o) => dateTime(o.created_at)],

@@ -22,7 +22,7 @@ export async function renderList(main, { query }) {
     table(
       { text: t('orders.title'), hidden: true },
       [
-        [t('order.id'), (o) => h('a', { href: `#/orders/${o.id}` }, h('code', {}, o.id.slice(0, 8)))],
+        [t('order.id'), (o) => h('a', { href: `#/orders/${o.id}` }, h('code', {}, o.id))],
         [t('order.customer'), (o) => h('a', { href: `#/customers/${o.customer_id}` }, `#${o.customer_id}`)],
         [t('order.status'), (o) => h('span', { class: `status ${o.status}` }, statusName(o.status))],
         [t('order.items'), (o) => number(o.items.reduce((n, i) => n + i.quantity, 0))],
@@ -40,7 +40,7 @@ export async function renderDetail(main, { params }) {
   const order = await api('GET', `/orders/${encodeURIComponent(params.id)}`);
   const customer = await api('GET', `/customers/${order.customer_id}`).catch(() => null);
   append(main, 
-    h('div', { class: 'page-head' }, h('h1', {}, t('order.title', { id: order.id.slice(0, 8) })), storedLink('orders', order.id)),
+    h('div', { class: 'page-head' }, h('h1', {}, t('order.title', { id: `…${order.id.slice(-12)}` })), storedLink('orders', order.id)),
     facts([
       ['Id', h('code', {}, order.id)],
       [t('order.customer'), h('a', { href: `#/customers/${order.customer_id}` }, customer ? `${customer.name} (#${order.customer_id})` : `#${order.customer_id}`)],
