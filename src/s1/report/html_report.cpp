@@ -115,8 +115,9 @@ thead th{background:#e5e7eb;font-size:.875rem}td.n,th.n{text-align:right;font-va
 .card{background:#fff;border:1px solid #d1d5db;border-radius:8px;padding:.5rem .75rem}
 .card strong{display:block;font-size:1.5rem}
 .endpoint{background:#fff;border:1px solid #d1d5db;border-radius:8px;padding:.5rem .75rem;margin:.5rem 0}
-.hist{width:100%;max-width:22rem;height:auto}.hist rect{fill:#1d4ed8}
-.hist text{font-size:9px;text-anchor:middle;fill:#4b5563}.hist text.n{fill:#1f2937}
+.hists{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:.75rem}
+.hist{width:100%;height:auto}.hist rect{fill:#1d4ed8}
+.hist text{font-size:10px;text-anchor:middle;fill:#4b5563}.hist text.n{fill:#1f2937}
 details{background:#fff;border:1px solid #d1d5db;border-radius:6px;margin:.4rem 0;padding:.25rem .75rem}
 summary{cursor:pointer;overflow-wrap:anywhere}
 pre{background:#f3f4f6;border:1px solid #d1d5db;padding:.5rem;overflow-x:auto;font-size:.8125rem}
@@ -284,7 +285,7 @@ std::string html_report(const nlohmann::json& log, const ReportSources& sources)
   }
   html +=
       "</tbody></table></div><p class=\"hint\">Latency of the attempts that got an answer, "
-      "as S1 measured it (ms); percentiles by nearest rank.</p><div class=\"cards\">";
+      "as S1 measured it (ms); percentiles by nearest rank.</p><div class=\"hists\">";
   for (const auto& endpoint : endpoint_order) {
     const auto& samples = latencies[endpoint];
     if (samples.empty()) continue;
