@@ -46,8 +46,7 @@ nlohmann::ordered_json idempotency_record(Connection& c, const std::string& id) 
       // A running record names the id it promised; a completed one, the Location it answered.
       const auto names = c.command({"HMGET", key, "promised_id", "location"});
       if (names->type != REDIS_REPLY_ARRAY || names->elements != 2) continue;
-      if (reply_text(names->element[0]) != id &&
-          reply_text(names->element[1]) != "/orders/" + id) {
+      if (reply_text(names->element[0]) != id && reply_text(names->element[1]) != "/orders/" + id) {
         continue;
       }
       const auto fields = c.command({"HGETALL", key});
