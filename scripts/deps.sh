@@ -9,6 +9,7 @@ PACKAGES=(
   libpqxx-dev libpq-dev libmongoc-dev libbson-dev libhiredis-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev python3-venv
   postgresql-15 postgresql-contrib redis-server redis-tools wrk python3 python3-jsonschema
+  chromium
 )
 
 missing=()
@@ -34,5 +35,22 @@ fi
 if ! command -v mongod >/dev/null 2>&1 && ! command -v go >/dev/null 2>&1; then
   echo "deps: neither mongod nor Go (>= 1.22) is installed; one of them is needed" >&2
   exit 1
+fi
+# The web console's browser tests: Debian's Chromium (above) driven by playwright-core from npm,
+# installed from the lock file into .local/browser-tests (git-ignored). playwright-core never
+# downloads a browser of its own; the tests point it at /usr/bin/chromium.
+if ! command -v node >/dev/null 2>&1; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+browser_lock="$root/tests/e2e/web/browser/package-lock.json"
+browser_dir="$root/.local/browser-tests"
+if ! cmp -s "$browser_lock" "$browser_dir/package-lock.json" ||
+   [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
+  echo "deps: installing playwright-core into .local/browser-tests"
+  mkdir -p "$browser_dir"
+  cp "$root/tests/e2e/web/browser/package.json" "$browser_lock" "$browser_dir/"
+  (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 echo "deps: ok"

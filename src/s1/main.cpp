@@ -6,6 +6,7 @@
 
 #include "core/dotenv.hpp"
 #include "s1/cli/options.hpp"
+#include "s1/report/report_command.hpp"
 #include "s1/runner/round.hpp"
 #include "s1/verify/verify_command.hpp"
 
@@ -23,6 +24,9 @@ int main(int argc, char** argv) {
   try {
     if (line.command == ld::s1::CommandLine::Command::verify) {
       return ld::s1::run_verify(line.verify, std::cout, std::cerr);
+    }
+    if (line.command == ld::s1::CommandLine::Command::report) {
+      return ld::s1::run_report(line.report, std::cout, std::cerr);
     }
     return ld::s1::run_round(line.run, std::cout, std::cerr);
   } catch (const std::exception& e) {

@@ -100,7 +100,12 @@ int main(int argc, char** argv) {
         m.set_gauge("store_pool_connections", {{"store", "mongodb"}, {"state", "max"}},
                     static_cast<double>(mongo.pool_size()));
       });
-  const auto router = s2::route_table({customers, books, orders, ops});
+  postgres::CustomerInspection customer_rows(config.postgres, metrics);
+  mongo::BookInspection book_documents(config.mongo, metrics);
+  redis::OrderInspection order_keys(config.redis, metrics);
+  s2::AdminHandlers admin(config.api_token, customer_rows, book_documents, order_keys);
+  s2::ConsoleHandlers console;
+  const auto router = s2::route_table({customers, books, orders, ops, admin, console});
   s2::StockHoldSweeper sweeper(
       mongo.stock(), redis.orders(), metrics, config.stock_hold_expiry,
       std::max(config.stock_hold_expiry / 4, std::chrono::milliseconds(1000)));

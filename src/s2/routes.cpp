@@ -35,6 +35,14 @@ Router route_table(Handlers h) {
   r.add("GET", "/metrics", [&o = h.ops](auto& req, auto*) { return o.metrics(req); });
   r.add("GET", "/stats", [&o = h.ops](auto& req, auto*) { return o.stats(req); });
   r.add("GET", "/openapi.json", [&o = h.ops](auto& req, auto*) { return o.openapi(req); });
+  // Where each record is stored: read-only, behind the API token.
+  r.add("GET", "/admin/customers/{id}", [&a = h.admin](auto& req, auto*) { return a.customer(req); });
+  r.add("GET", "/admin/books/{id}", [&a = h.admin](auto& req, auto*) { return a.book(req); });
+  r.add("GET", "/admin/orders/{id}", [&a = h.admin](auto& req, auto*) { return a.order(req); });
+  // The web console: "/" and its files under /console/.
+  for (const auto& path : h.console.paths()) {
+    r.add("GET", path, [&c = h.console](auto& req, auto*) { return c.serve(req); });
+  }
   return r;
 }
 

@@ -7,7 +7,9 @@
 #include "domain/shared/idempotency.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "s2/admin_handlers.hpp"
 #include "s2/book_handlers.hpp"
+#include "s2/console_handlers.hpp"
 #include "s2/customer_handlers.hpp"
 #include "s2/ops_handlers.hpp"
 #include "s2/order_handlers.hpp"
@@ -25,6 +27,8 @@ struct Handlers {
   BookHandlers& books;
   OrderHandlers& orders;
   OpsHandlers& ops;
+  AdminHandlers& admin;
+  ConsoleHandlers& console;
 };
 
 Router route_table(Handlers h);

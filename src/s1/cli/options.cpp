@@ -16,6 +16,7 @@ constexpr const char* kCommands =
     "Commands:\n"
     "  s1 [run] [options]          one round: customers, then books, then orders (default)\n"
     "  s1 verify [--log PATH]      check that everything S2 acknowledged is really stored\n"
+    "  s1 report [--log PATH] [--out FILE]  one self-contained HTML page about a run\n"
     "Exit status: 0 when everything went as it should; 1 when a request that should have\n"
     "succeeded did not (run) or a record is missing, different or duplicated (verify);\n"
     "2 when S2 is unreachable or the command cannot start.";
@@ -154,6 +155,27 @@ int parse_verify(CommandLine& line, const std::vector<const char*>& args) {
   return -1;
 }
 
+int parse_report(CommandLine& line, const std::vector<const char*>& args) {
+  ReportOptions& o = line.report;
+  CLI::App app(
+      "S1 report: turns an audit log into one self-contained HTML page: outcomes per phase, "
+      "latency per endpoint, retries, failed requests and the verify result.",
+      "s1 report");
+  app.footer(kCommands);
+  app.add_option("--log", o.log_path, "Audit log to read")->capture_default_str();
+  app.add_option("--out", o.out_path, "HTML file to write")->capture_default_str();
+  app.add_option("--verify-output", o.verify_output,
+                 "A file holding what `s1 verify` printed, shown in the report");
+  app.add_option("--verify-status", o.verify_status, "The exit status of that `s1 verify`")
+      ->check(CLI::Range(0, 255));
+  try {
+    app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help is a success; any usage error is status 2
+  }
+  return -1;
+}
+
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_timeout(std::string_view text) {
@@ -171,12 +193,16 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   if (argc > 1 && std::string_view(argv[1]) == "verify") {
     line.command = CommandLine::Command::verify;
     first = 2;
+  } else if (argc > 1 && std::string_view(argv[1]) == "report") {
+    line.command = CommandLine::Command::report;
+    first = 2;
   } else if (argc > 1 && std::string_view(argv[1]) == "run") {
     first = 2;
   }
   for (int i = first; i < argc; ++i) args.push_back(argv[i]);
-  const int code = line.command == CommandLine::Command::verify ? parse_verify(line, args)
-                                                                : parse_run(line, args);
+  const int code = line.command == CommandLine::Command::verify   ? parse_verify(line, args)
+                   : line.command == CommandLine::Command::report ? parse_report(line, args)
+                                                                  : parse_run(line, args);
   if (code >= 0) line.exit_code = code;
   return line;
 }

@@ -39,11 +39,19 @@ struct VerifyOptions {
   std::chrono::milliseconds retry_for{30'000};
 };
 
+struct ReportOptions {
+  std::string log_path = "s1_log.json";
+  std::string out_path = "s1_report.html";
+  std::string verify_output;         // a file holding what `s1 verify` printed; empty: none
+  std::optional<int> verify_status;  // the exit status of that `s1 verify`
+};
+
 struct CommandLine {
-  enum class Command { run, verify };
+  enum class Command { run, verify, report };
   Command command = Command::run;
   RunOptions run;
   VerifyOptions verify;
+  ReportOptions report;
   // Set when parsing already decided the outcome (--help printed, or a usage error shown).
   std::optional<int> exit_code;
 };
