@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/metrics.hpp"
-#include "storage/postgres/connection_pool.hpp"
+#include "storage/postgres/postgres_pool.hpp"
 #include "storage/postgres/postgres_store.hpp"
 
 namespace ld::postgres {
@@ -25,7 +25,7 @@ class CustomerInspection {
 
  private:
   Metrics& metrics_;
-  ConnectionPool pool_;
+  PostgresPool pool_;
 };
 
 }  // namespace ld::postgres

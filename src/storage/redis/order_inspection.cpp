@@ -32,7 +32,7 @@ std::vector<std::string> candidate_indexes(const Order& order) {
 // record's key holds the client's Idempotency-Key, which the order does not, so the records of
 // POST /orders are scanned for the one that promised or answered this id: an inspection, not a
 // hot path.
-nlohmann::ordered_json idempotency_record(Connection& c, const std::string& id) {
+nlohmann::ordered_json idempotency_record(RedisConnection& c, const std::string& id) {
   const std::string pattern = keys::idempotency("POST /orders *");
   std::string cursor = "0";
   do {
@@ -71,7 +71,7 @@ OrderInspection::OrderInspection(const RedisSettings& settings, Metrics& metrics
       pool_(parse_url(settings.url), 1, settings.timeout, metrics) {}
 
 std::optional<nlohmann::ordered_json> OrderInspection::order(const std::string& id) {
-  return pool_.run("orders.inspect", [&](Connection& c) -> std::optional<nlohmann::ordered_json> {
+  return pool_.run("orders.inspect", [&](RedisConnection& c) -> std::optional<nlohmann::ordered_json> {
     const std::string key = keys::order(id);
     const auto stored = c.command({"GET", key});
     if (stored->type == REDIS_REPLY_ERROR) throw_reply_error(stored.get(), "inspect order");

@@ -28,7 +28,7 @@ class OrderInspection {
 
  private:
   int db_;
-  Pool pool_;
+  RedisPool pool_;
 };
 
 }  // namespace ld::redis
