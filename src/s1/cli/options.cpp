@@ -55,7 +55,7 @@ void add_retry_for_option(CLI::App& app, std::chrono::milliseconds& target) {
                       "expects seconds from 0 to 3600 (15, 2.5, 15s, 500ms)",
                       "How long one request to S2 is retried after a network error, 5xx or 429, "
                       "with growing waits that honour Retry-After: seconds (15, 2.5s) or 500ms; "
-                      "0: never; default 30 s: an S2 restart, or a few of S2's 5 s Retry-After",
+                      "0: never; default 60 s, enough to ride out an S2 crash and restart",
                       "SECONDS");
 }
 

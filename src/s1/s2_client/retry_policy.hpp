@@ -15,7 +15,7 @@ struct RetryPolicy {
   // Retries after a network error, 5xx or 429, counted from the request's first attempt: no
   // retry is decided once this is spent (one that Retry-After pushes past it still goes). 0: no
   // retries.
-  std::chrono::milliseconds retry_for{30'000};
+  std::chrono::milliseconds retry_for{60'000};
   // At most this many retries as well (Google Books is asked a fixed number of times).
   int retries = std::numeric_limits<int>::max();
   std::chrono::milliseconds base{200};

@@ -135,7 +135,8 @@ TEST_F(S1Round, InvalidRecordsAreRefusedAndCountedApart) {
 
 TEST_F(S1Round, S2KilledAndRestartedMidRunLosesAndDuplicatesNothing) {
   const auto log_file = log_path("s2-killed");
-  // With S1's default retry budget (--retry-for, 30 s), which must outlast a restart.
+  // With S1's default retry budget (--retry-for, 60 s): it must outlast S2's restart and the
+  // book locks a killed S2 leaves behind (S2 lets them lapse after 30 s).
   S1Process s1(run_args(log_file, {"--customers", "60", "--books", "30", "--orders", "80", "--seed",
                                    "303", "--books-source", "google"}),
                s1_env());

@@ -53,7 +53,7 @@ TEST(CommandLine, RunIsTheDefaultWithTheDocumentedDefaults) {
   EXPECT_EQ(o.books_source, "auto");
   EXPECT_EQ(o.log_path, "s1_log.json");
   EXPECT_EQ(o.retries, 3);
-  EXPECT_EQ(o.retry_for, milliseconds(30'000));
+  EXPECT_EQ(o.retry_for, milliseconds(60'000));
   EXPECT_EQ(o.invalid_rate, 0);
   EXPECT_EQ(o.timeout, milliseconds(10'000));
   EXPECT_FALSE(o.seed_given);
@@ -127,7 +127,7 @@ TEST(CommandLine, VerifyTakesTheLogPath) {
   EXPECT_EQ(line.command, CommandLine::Command::verify);
   EXPECT_EQ(line.verify.log_path, "round.json");
   EXPECT_EQ(parse({"verify"}).verify.log_path, "s1_log.json");
-  EXPECT_EQ(parse({"verify"}).verify.retry_for, milliseconds(30'000));
+  EXPECT_EQ(parse({"verify"}).verify.retry_for, milliseconds(60'000));
   EXPECT_EQ(parse({"verify", "--retry-for", "2"}).verify.retry_for, milliseconds(2000));
 }
 
