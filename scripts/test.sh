@@ -13,3 +13,10 @@ cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" -j"$(nproc)"
 # One test program at a time: the integration and end-to-end tests share the local stores.
 ctest --preset "$preset" -j1 "$@"
+# A whole run only, not when ctest arguments pick some tests: every libFuzzer target for a few
+# seconds on its corpus (clang build in build/fuzz), then schemathesis against a running S2.
+if [ $# -eq 0 ]; then
+  scripts/fuzz.sh "${LD_FUZZ_SECONDS:-5}"
+  # S2 against docs/openapi.json, bounded (a few examples per operation, at most 5 minutes).
+  scripts/schemathesis.sh 10 300
+fi

@@ -102,7 +102,8 @@ TEST_F(OrdersApi, BadQueryParametersAre400NamingThem) {
   EXPECT_THAT(fields_of(get("/orders?cursor=%21%21")), ElementsAre("cursor"));
   EXPECT_THAT(fields_of(get("/orders?customer_id=x&status=y")),
               UnorderedElementsAre("customer_id", "status"));
-  EXPECT_EQ(get("/orders?colour=blue").status, 200);  // unknown parameters are ignored
+  // A parameter the list does not take is refused, never read as "no filter".
+  EXPECT_THAT(fields_of(get("/orders?colour=blue")), ElementsAre("colour"));
 }
 
 // PATCH /orders/{id} ---------------------------------------------------------------------------
