@@ -93,6 +93,7 @@ Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest
     bson_append_document_end(opts.get(), &sort);
     // One more than asked tells whether another page follows without a second query.
     bson_append_int64(opts.get(), "limit", -1, limit + 1);
+    bson_append_int64(opts.get(), "maxTimeMS", -1, pool_.timeout().count());
     Cursor cursor(
         mongoc_collection_find_with_opts(books_coll.get(), query.get(), opts.get(), nullptr));
     Page<Book> result;

@@ -40,7 +40,8 @@ class MongoBookRepository final : public BookRepository {
   std::vector<StockHoldEntry> holds_taken_before(clock::Millis taken_before, int limit) override;
   std::vector<StockHoldEntry> returns_made_before(clock::Millis made_before, int limit) override;
 
-  // The indexes the list filters use. Idempotent; throws StoreUnavailable when MongoDB is down.
+  // The indexes the list filters use, and the search grams of books stored before them
+  // (search_backfill.hpp). Idempotent; throws StoreUnavailable when MongoDB is down.
   void ensure_indexes();
 
  private:
