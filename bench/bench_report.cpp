@@ -1,5 +1,6 @@
-// bench_report: turns one run folder (report/run_results.hpp) into the benchmark table on stdout
-// and the same numbers as JSON (bench/results/latest.json). Each endpoint's S2 throughput is
+// bench_report: turns run folders (report/run_results.hpp) into the benchmark tables on stdout
+// and the same numbers as JSON (bench/results/latest.json), one table per catalog size, with the
+// seed-stack app's throughput (bench/seed_stack/) beside S2's. Each endpoint's S2 throughput is
 // compared with its raw-store baseline; POST /orders with the slowest of its three stores' work.
 // Targets are reported, never enforced: timing on a shared machine is noise-prone.
 #include <fstream>
@@ -43,7 +44,7 @@ const std::vector<Endpoint> kEndpoints = {
     {"GET /orders/{id}", "get_order", "read", 0.5, {"redis_order_find"}},
 };
 
-constexpr double kMemoryLimitMib = 128;
+constexpr double kMemoryLimitMib = 64;
 
 json to_json(const Measured& m) {
   return {{"source", m.source}, {"requests", m.requests},
@@ -55,32 +56,18 @@ std::string cell(const std::optional<double>& value, const char* format) {
   return value ? fmt::format(fmt::runtime(format), *value) : std::string("-");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::string run, out;
-  std::vector<std::string> context;
-  CLI::App cli{"Prints the benchmark table of one run and writes it as JSON."};
-  cli.add_option("--run", run, "Run folder written by bench/run.sh")->required();
-  cli.add_option("--out", out, "JSON file to write (e.g. bench/results/latest.json)")->required();
-  cli.add_option("--context", context, "key=value facts about the run (machine, settings)");
-  CLI11_PARSE(cli, argc, argv);
-
-  json report = {{"measured_at", ld::clock::format_rfc3339(ld::clock::now_ms())}};
-  json& facts = report["context"] = json::object();
-  for (const auto& item : context) {
-    const auto eq = item.find('=');
-    if (eq != std::string::npos) facts[item.substr(0, eq)] = item.substr(eq + 1);
-  }
-
-  fmt::print("{:<20} {:>9} {:>8} {:>8} | {:<19} {:>9} {:>8} {:>8} | {:>6} {:>6} {:>4}\n",
-             "endpoint", "S2 req/s", "p50 ms", "p99 ms", "raw baseline", "req/s", "p50 ms",
-             "p99 ms", "ratio", "target", "met");
-  fmt::print("{}\n", std::string(132, '-'));
+// One catalog size's table; its rows (each with the catalog size) go to `rows`. Returns whether
+// every ratio target was met.
+bool report_run(const std::string& run, std::size_t catalog, json& rows) {
+  fmt::print("\nCatalog of {} books\n", catalog);
+  fmt::print("{:<20} {:>9} {:>8} {:>8} | {:<19} {:>9} {:>8} | {:>6} {:>6} {:>4} | {:>9} {:>7}\n",
+             "endpoint", "S2 req/s", "p50 ms", "p99 ms", "raw baseline", "req/s", "p99 ms", "ratio",
+             "target", "met", "seed req/s", "S2/seed");
+  fmt::print("{}\n", std::string(142, '-'));
   bool all_met = true;
-  json rows = json::array();
   for (const auto& endpoint : kEndpoints) {
     const auto s2 = read_s2(run, endpoint.slug);
+    const auto seed_stack = read_seed_stack(run, endpoint.slug);
     json parts = json::array();
     std::optional<Measured> slowest;
     std::string slowest_name;
@@ -100,66 +87,113 @@ int main(int argc, char** argv) {
       }
     }
     if (!complete) slowest.reset();
+    if (!s2 && !slowest && !seed_stack) continue;  // not run at this size
     std::optional<double> ratio;
     if (s2 && slowest && slowest->requests_per_second > 0) {
       ratio = s2->requests_per_second / slowest->requests_per_second;
     }
+    std::optional<double> over_seed;
+    if (s2 && seed_stack && seed_stack->requests_per_second > 0) {
+      over_seed = s2->requests_per_second / seed_stack->requests_per_second;
+    }
     const bool met = ratio && *ratio >= endpoint.target;
     all_met = all_met && met;
-    json row = {{"endpoint", endpoint.name},
-                {"kind", endpoint.kind},
-                {"target", endpoint.target},
-                {"met", met},
-                {"s2", s2 ? to_json(*s2) : json(nullptr)},
-                {"raw_workload", slowest ? json(slowest_name) : json(nullptr)},
-                {"raw", slowest ? to_json(*slowest) : json(nullptr)},
-                {"raw_parts", parts},
-                {"ratio", ratio ? json(*ratio) : json(nullptr)}};
-    rows.push_back(row);
+    rows.push_back({{"endpoint", endpoint.name},
+                    {"catalog_books", catalog},
+                    {"kind", endpoint.kind},
+                    {"target", endpoint.target},
+                    {"met", met},
+                    {"s2", s2 ? to_json(*s2) : json(nullptr)},
+                    {"raw_workload", slowest ? json(slowest_name) : json(nullptr)},
+                    {"raw", slowest ? to_json(*slowest) : json(nullptr)},
+                    {"raw_parts", parts},
+                    {"ratio", ratio ? json(*ratio) : json(nullptr)},
+                    {"seed_stack", seed_stack ? to_json(*seed_stack) : json(nullptr)},
+                    {"s2_over_seed_stack", over_seed ? json(*over_seed) : json(nullptr)}});
 
-    const auto s2_value = [&](double Measured::*field) -> std::optional<double> {
-      return s2 ? std::optional<double>((*s2).*field) : std::nullopt;
+    const auto value = [](const std::optional<Measured>& m, double Measured::*field) {
+      return m ? std::optional<double>((*m).*field) : std::nullopt;
     };
-    const auto raw_value = [&](double Measured::*field) -> std::optional<double> {
-      return slowest ? std::optional<double>((*slowest).*field) : std::nullopt;
-    };
-    fmt::print(
-        "{:<20} {:>9} {:>8} {:>8} | {:<19} {:>9} {:>8} {:>8} | {:>6} {:>6} {:>4}\n", endpoint.name,
-        cell(s2_value(&Measured::requests_per_second), "{:.0f}"),
-        cell(s2_value(&Measured::p50_ms), "{:.2f}"), cell(s2_value(&Measured::p99_ms), "{:.2f}"),
-        slowest ? slowest_name : "-", cell(raw_value(&Measured::requests_per_second), "{:.0f}"),
-        cell(raw_value(&Measured::p50_ms), "{:.2f}"), cell(raw_value(&Measured::p99_ms), "{:.2f}"),
-        cell(ratio, "{:.3f}"), fmt::format("{:.1f}", endpoint.target), met ? "yes" : "NO");
+    fmt::print("{:<20} {:>9} {:>8} {:>8} | {:<19} {:>9} {:>8} | {:>6} {:>6} {:>4} | {:>9} {:>7}\n",
+               endpoint.name, cell(value(s2, &Measured::requests_per_second), "{:.0f}"),
+               cell(value(s2, &Measured::p50_ms), "{:.2f}"),
+               cell(value(s2, &Measured::p99_ms), "{:.2f}"), slowest ? slowest_name : "-",
+               cell(value(slowest, &Measured::requests_per_second), "{:.0f}"),
+               cell(value(slowest, &Measured::p99_ms), "{:.2f}"), cell(ratio, "{:.3f}"),
+               fmt::format("{:.1f}", endpoint.target), met ? "yes" : "NO",
+               cell(value(seed_stack, &Measured::requests_per_second), "{:.0f}"),
+               cell(over_seed, "{:.2f}x"));
     if (s2 && s2->errors > 0) {
       fmt::print("{:<20} ! S2 side had {} failed or non-2xx responses\n", "", s2->errors);
     }
+    if (seed_stack && seed_stack->errors > 0) {
+      fmt::print("{:<20} ! seed stack had {} failed or non-2xx responses\n", "",
+                 seed_stack->errors);
+    }
     if (endpoint.workloads.size() > 1) {
       for (const auto& part : parts) {
-        fmt::print("{:<20}   {:<19} {:>9.0f} {:>8.2f} {:>8.2f}\n", "",
+        fmt::print("{:<20}   {:<19} {:>9.0f} {:>8.2f}\n", "",
                    "- " + part["workload"].get<std::string>(),
-                   part["requests_per_second"].get<double>(), part["p50_ms"].get<double>(),
-                   part["p99_ms"].get<double>());
+                   part["requests_per_second"].get<double>(), part["p99_ms"].get<double>());
       }
     }
   }
-  report["endpoints"] = rows;
+  return all_met;
+}
 
-  const auto memory = read_memory(run);
-  const bool memory_met = memory.peak_rss_mib && *memory.peak_rss_mib < kMemoryLimitMib &&
-                          (!memory.hwm_mib || *memory.hwm_mib < kMemoryLimitMib);
-  report["s2_memory"] = {
-      {"peak_rss_mib", memory.peak_rss_mib ? json(*memory.peak_rss_mib) : json()},
-      {"hwm_mib", memory.hwm_mib ? json(*memory.hwm_mib) : json()},
-      {"samples", memory.samples},
-      {"limit_mib", kMemoryLimitMib},
-      {"met", memory_met}};
-  report["all_met"] = all_met && memory_met;
-  fmt::print("{}\n", std::string(132, '-'));
-  fmt::print(
-      "S2 peak RSS during the load: {} MiB (VmHWM {} MiB, {} samples); limit {:.0f} MiB: "
-      "{}\n",
-      cell(memory.peak_rss_mib, "{:.1f}"), cell(memory.hwm_mib, "{:.1f}"), memory.samples,
-      kMemoryLimitMib, memory_met ? "met" : "NOT met");
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> runs;
+  std::vector<std::size_t> catalogs;
+  std::string out;
+  std::vector<std::string> context;
+  CLI::App cli{"Prints the benchmark tables of one run and writes them as JSON."};
+  cli.add_option("--run", runs, "Run folder of one catalog size, written by bench/run.sh")
+      ->required();
+  cli.add_option("--catalog", catalogs, "Books in the catalog of each --run, in the same order")
+      ->required();
+  cli.add_option("--out", out, "JSON file to write (e.g. bench/results/latest.json)")->required();
+  cli.add_option("--context", context, "key=value facts about the run (machine, settings)");
+  CLI11_PARSE(cli, argc, argv);
+  if (runs.size() != catalogs.size()) {
+    std::cerr << "bench_report: give one --catalog per --run\n";
+    return 2;
+  }
+
+  json report = {{"measured_at", ld::clock::format_rfc3339(ld::clock::now_ms())}};
+  json& facts = report["context"] = json::object();
+  for (const auto& item : context) {
+    const auto eq = item.find('=');
+    if (eq != std::string::npos) facts[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+
+  bool all_met = true;
+  json rows = json::array();
+  json memory_rows = json::array();
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    all_met = report_run(runs[i], catalogs[i], rows) && all_met;
+    const auto memory = read_memory(runs[i]);
+    const bool memory_met = memory.peak_rss_mib && *memory.peak_rss_mib < kMemoryLimitMib &&
+                            (!memory.hwm_mib || *memory.hwm_mib < kMemoryLimitMib);
+    all_met = all_met && memory_met;
+    memory_rows.push_back(
+        {{"catalog_books", catalogs[i]},
+         {"peak_rss_mib", memory.peak_rss_mib ? json(*memory.peak_rss_mib) : json()},
+         {"hwm_mib", memory.hwm_mib ? json(*memory.hwm_mib) : json()},
+         {"samples", memory.samples},
+         {"limit_mib", kMemoryLimitMib},
+         {"met", memory_met}});
+    fmt::print("{}\n", std::string(142, '-'));
+    fmt::print(
+        "S2 peak RSS during the load: {} MiB (VmHWM {} MiB, {} samples); limit {:.0f} MiB: "
+        "{}\n",
+        cell(memory.peak_rss_mib, "{:.1f}"), cell(memory.hwm_mib, "{:.1f}"), memory.samples,
+        kMemoryLimitMib, memory_met ? "met" : "NOT met");
+  }
+  report["endpoints"] = rows;
+  report["s2_memory"] = memory_rows;
+  report["all_met"] = all_met;
 
   std::ofstream file(out);
   file << report.dump(2) << '\n';

@@ -1,8 +1,10 @@
 // store_baseline: the raw-store side of the benchmark. Runs one workload (the MongoDB or Redis
 // work behind one S2 endpoint) from N threads for a fixed time and prints one JSON line:
 //   {"name", "requests", "errors", "seconds", "requests_per_second", "p50_ms", "p99_ms"}.
-// PostgreSQL's side is pgbench (bench/pgbench/*.sql). `drop-mongo` empties the bench database.
+// PostgreSQL's side is pgbench (bench/pgbench/*.sql). `drop-mongo` empties the bench database;
+// `seed-books` grows its catalog by bulk inserts and appends the new ids to the seed's books.txt.
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -62,7 +64,12 @@ int main(int argc, char** argv) {
   run->add_option("--seconds", o.seconds, "How long to run")->check(CLI::Range(0.1, 3600.0));
   run->add_option("--seed", o.seed_folder, "Folder of seeded ids (customers.txt, ...)")->required();
   auto* drop = cli.add_subcommand("drop-mongo", "Drop the bench MongoDB database");
-  for (auto* command : {run, drop}) {
+  auto* grow = cli.add_subcommand("seed-books", "Bulk-insert books, appending ids to books.txt");
+  std::size_t book_count = 0;
+  grow->add_option("--count", book_count, "Books to insert")->required();
+  grow->add_option("--seed", o.seed_folder, "Seed folder (words.txt in, books.txt appended)")
+      ->required();
+  for (auto* command : {run, drop, grow}) {
     command->add_option("--mongo-url", o.mongo.url, "MongoDB URL");
     command->add_option("--mongo-db", o.mongo.database, "MongoDB database");
   }
@@ -75,6 +82,12 @@ int main(int argc, char** argv) {
       return 0;
     }
     const Seed seed = read_seed(o.seed_folder);
+    if (grow->parsed()) {
+      std::ofstream books(o.seed_folder + "/books.txt", std::ios::app);
+      for (const auto& id : mongo_seed_books(o.mongo, book_count, seed.words)) books << id << '\n';
+      if (!books) throw std::runtime_error("cannot append to " + o.seed_folder + "/books.txt");
+      return 0;
+    }
     const auto factory = workloads().at(o.workload)(o, seed);
     const auto duration = std::chrono::milliseconds(static_cast<std::int64_t>(o.seconds * 1000.0));
     const auto summary = run_load(o.workload, o.threads, duration, factory);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Livros & Dados needs on Debian 12: compilers, libraries, the three stores and
-# the benchmark tools. Safe to run again; it only installs what is missing.
+# the benchmark tools (bench/'s seed-stack app runs on Debian's Flask, gunicorn and drivers).
+# Safe to run again; it only installs what is missing.
 set -euo pipefail
 
 PACKAGES=(
@@ -9,7 +10,7 @@ PACKAGES=(
   libpqxx-dev libpq-dev libmongoc-dev libbson-dev libhiredis-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev python3-venv
   postgresql-15 postgresql-contrib redis-server redis-tools wrk python3 python3-jsonschema
-  chromium
+  chromium gunicorn python3-flask python3-psycopg2 python3-pymongo python3-redis
 )
 
 missing=()

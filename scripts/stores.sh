@@ -3,7 +3,9 @@
 # .local/ (git-ignored), so nothing touches a system-wide installation:
 #   PostgreSQL 15  127.0.0.1:15432  databases livros and livros_test
 #   Redis 7        127.0.0.1:16379  AOF on, appendfsync everysec
-#   MongoDB wire   127.0.0.1:17017  mongod when installed, else FerretDB 1.24 (SQLite backend)
+#   MongoDB wire   127.0.0.1:17017  mongod when installed, else FerretDB 1.24 on its PostgreSQL
+#                                   backend: database ferretdb on the PostgreSQL above (started
+#                                   with it). LD_FERRETDB_BACKEND=sqlite picks the SQLite backend.
 # Usage: scripts/stores.sh start|stop|status|restart [postgres|redis|mongodb]
 # Idempotent: starting a running store does nothing; each start waits until the store answers.
 set -euo pipefail
@@ -13,6 +15,7 @@ LOCAL="${LD_LOCAL_DIR:-$ROOT/.local}"
 PG_PORT="${LD_PG_PORT:-15432}"
 REDIS_PORT="${LD_REDIS_PORT:-16379}"
 MONGO_PORT="${LD_MONGO_PORT:-17017}"
+FERRETDB_BACKEND="${LD_FERRETDB_BACKEND:-postgresql}"
 PG_BIN="$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || dirname "$(command -v pg_ctl)")"
 
 mkdir -p "$LOCAL/log" "$LOCAL/run"
@@ -59,11 +62,11 @@ start_postgres() {
   if ! pg_running; then
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$LOCAL/log"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 30 \
-      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on" \
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c fsync=on" \
       start >/dev/null || fail "PostgreSQL did not start; see $PG_LOG"
   fi
   wait_for postgres 30 "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"
-  for db in livros livros_test; do
+  for db in livros livros_test ferretdb; do
     if ! psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
       psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d postgres -qc "CREATE DATABASE $db" >/dev/null
@@ -98,7 +101,7 @@ stop_redis() {
 
 ferretdb_binary() {
   local bin="$LOCAL/bin/ferretdb-local"
-  if [ ! -x "$bin" ] || [ "$ROOT/tools/ferretdb/go.mod" -nt "$bin" ]; then
+  if [ ! -x "$bin" ] || [ "$ROOT/tools/ferretdb/go.mod" -nt "$bin" ] || [ "$ROOT/tools/ferretdb/main.go" -nt "$bin" ]; then
     mkdir -p "$LOCAL/bin"
     (cd "$ROOT/tools/ferretdb" && go build -o "$bin" .) >"$LOCAL/log/ferretdb-build.log" 2>&1 \
       || fail "building FerretDB failed; see $LOCAL/log/ferretdb-build.log"
@@ -116,13 +119,27 @@ start_mongodb() {
     else
       local bin
       bin="$(ferretdb_binary)"
-      nohup "$bin" --listen-addr "127.0.0.1:$MONGO_PORT" --sqlite-dir "$LOCAL/mongodb" \
+      local backend=(--sqlite-dir "$LOCAL/mongodb")
+      if [ "$FERRETDB_BACKEND" = postgresql ]; then
+        # Measured in bench/README.md: on PostgreSQL, FerretDB's updates, finds by _id and
+        # searches are index lookups (see sql/ferretdb_gin_twins.sql); on SQLite they scan.
+        pg_running || start_postgres >/dev/null
+        psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d ferretdb -qX -v ON_ERROR_STOP=1 \
+          -f "$ROOT/scripts/sql/ferretdb_gin_twins.sql" >/dev/null \
+          || fail "installing FerretDB's index twins failed"
+        # FerretDB 1.24 keeps an update's query connection while it takes a second one for the
+        # write: with fewer than two connections per concurrent update its pool deadlocks for
+        # good. 128 covers 64 concurrent updates (S2's pool is 8 by default); PostgreSQL
+        # allows 300 connections in all.
+        backend=(--postgresql-url "postgres://livros@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=128")
+      fi
+      nohup "$bin" --listen-addr "127.0.0.1:$MONGO_PORT" "${backend[@]}" \
         >>"$LOCAL/log/mongodb.log" 2>&1 </dev/null &
       echo $! >"$LOCAL/run/mongodb.pid"
     fi
   fi
   wait_for mongodb 60 port_open "$MONGO_PORT"
-  local kind="FerretDB"
+  local kind="FerretDB, $FERRETDB_BACKEND backend"
   command -v mongod >/dev/null 2>&1 && kind="mongod"
   echo "mongodb   up  mongodb://127.0.0.1:$MONGO_PORT ($kind)"
 }

@@ -275,6 +275,41 @@ OperationFactory mongo_order_books(const MongoTarget& target, const Seed& seed) 
   });
 }
 
+std::vector<std::string> mongo_seed_books(const MongoTarget& target, std::size_t count,
+                                          const std::vector<std::string>& words) {
+  require(words, "words");
+  constexpr std::size_t kBatch = 1000;
+  const HeldClient held(std::make_shared<ClientPool>(target.url), target.database);
+  RandomPick pick(0);
+  std::vector<std::string> ids;
+  ids.reserve(count);
+  while (ids.size() < count) {
+    std::vector<Bson> docs;
+    docs.reserve(kBatch);
+    // A plain array: bson_t's alignment attribute would be dropped as a template argument.
+    const bson_t* views[kBatch];
+    std::size_t batch = 0;
+    for (; batch < kBatch && ids.size() < count; ++batch) {
+      Book book;
+      book.fields = sample_book(words, pick, "bulk", 0, ids.size());
+      book.fields["stock"] = 100000000;  // as bench_seed's: no run can sell one out
+      book.created_at = book.updated_at = clock::now_ms();
+      bson_oid_t oid;
+      bson_oid_init(&oid, nullptr);
+      char hex[25];
+      bson_oid_to_string(&oid, hex);
+      ids.emplace_back(hex);
+      docs.push_back(mongo::book_document(book, oid));
+      views[batch] = docs.back().get();
+    }
+    bson_error_t error;
+    if (!mongoc_collection_insert_many(held.books(), views, batch, nullptr, nullptr, &error)) {
+      throw std::runtime_error(std::string("bulk insert of books failed: ") + error.message);
+    }
+  }
+  return ids;
+}
+
 void mongo_drop_database(const MongoTarget& target) {
   const HeldClient held(std::make_shared<ClientPool>(target.url), target.database);
   std::unique_ptr<mongoc_database_t, decltype(&mongoc_database_destroy)> database(

@@ -92,6 +92,12 @@ std::optional<Measured> read_s2(const std::string& run, const std::string& slug)
   return from_summary(*j, "wrk");
 }
 
+std::optional<Measured> read_seed_stack(const std::string& run, const std::string& slug) {
+  const auto j = last_json_line(fs::path(run) / "seed_stack" / (slug + ".json"));
+  if (!j) return std::nullopt;
+  return from_summary(*j, "wrk");
+}
+
 std::optional<Measured> read_raw(const std::string& run, const std::string& workload) {
   const fs::path folder = fs::path(run) / "raw";
   if (const auto j = last_json_line(folder / (workload + ".json"))) {

@@ -1,5 +1,6 @@
 // Reads one run's raw results from the run folder run.sh fills:
 //   s2/<slug>.json            wrk's summary line (bench/wrk/common.lua)
+//   seed_stack/<slug>.json    the same for the seed-stack app (bench/seed_stack/app.py)
 //   raw/<workload>.json       store_baseline's summary line
 //   raw/<workload>.out        pgbench's output, with raw/<workload>.log* its per-transaction log
 //   rss_kib.txt, hwm_kib.txt  S2's sampled VmRSS and its final VmHWM, in KiB
@@ -22,6 +23,7 @@ struct Measured {
 
 // nullopt when the step did not run (or left no result).
 std::optional<Measured> read_s2(const std::string& run, const std::string& slug);
+std::optional<Measured> read_seed_stack(const std::string& run, const std::string& slug);
 std::optional<Measured> read_raw(const std::string& run, const std::string& workload);
 
 struct Memory {

@@ -1,5 +1,6 @@
 #include "http/problem.hpp"
 
+#include "core/store_busy.hpp"
 #include "http/status.hpp"
 
 namespace ld::http {
@@ -62,7 +63,7 @@ Response problem(const Error& error) {
   // Name the store in the body too, so a client can tell which dependency failed.
   if (down) body["store"] = down->store();
   auto response = problem_response(status, body);
-  if (down) response.set_header("Retry-After", "5");
+  if (down) response.set_header("Retry-After", dynamic_cast<const StoreBusy*>(down) ? "1" : "5");
   if (status == 401) response.set_header("WWW-Authenticate", "Bearer");
   return response;
 }

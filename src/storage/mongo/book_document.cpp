@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "domain/books/book_fields.hpp"
 #include "storage/mongo/bson_json.hpp"
+#include "storage/mongo/search_grams.hpp"
 
 namespace ld::mongo {
 
@@ -22,14 +23,26 @@ json folded_list(const json& fields, const char* name) {
   return out;
 }
 
+}  // namespace
+
+json search_grams_of(const Book& book) {
+  std::vector<std::string> texts{text::fold_case(book.title())};
+  for (const auto& author : folded_list(book.fields, "authors")) {
+    texts.push_back(author.get<std::string>());
+  }
+  return search_grams(texts);
+}
+
 json search_fields(const Book& book) {
   json authors = folded_list(book.fields, "authors");
-  json text = json::array({text::fold_case(book.title())});
-  for (const auto& author : authors) text.push_back(author);
-  return {{"text", std::move(text)},
+  std::vector<std::string> texts{text::fold_case(book.title())};
+  for (const auto& author : authors) texts.push_back(author.get<std::string>());
+  return {{"text", std::move(texts)},
           {"authors", std::move(authors)},
           {"categories", folded_list(book.fields, "categories")}};
 }
+
+namespace {
 
 void append_price(bson_t* doc, const Book& book) {
   const auto price = book.price();
@@ -68,6 +81,7 @@ Bson book_document(const Book& book, const bson_oid_t& id) {
   append_price(doc.get(), book);
   if (!extra.empty()) append_json(doc.get(), "extra", extra);
   append_json(doc.get(), "search", search_fields(book));
+  append_json(doc.get(), kSearchGrams, search_grams_of(book));
   bson_append_date_time(doc.get(), "created_at", -1, book.created_at);
   bson_append_date_time(doc.get(), "updated_at", -1, book.updated_at);
   return doc;
@@ -92,7 +106,8 @@ Book book_from_document(const bson_t* doc) {
     } else if (key == "extra" && BSON_ITER_HOLDS_DOCUMENT(&iter)) {
       json extras = value_to_json(iter);
       for (auto& [name, value] : extras.items()) book.fields[name] = std::move(value);
-    } else if (key != "search" && key != kStockHolds && key != kStockReturns) {
+    } else if (key != "search" && key != kSearchGrams && key != kStockHolds &&
+               key != kStockReturns) {
       book.fields[key] = value_to_json(iter);
     }
   }

@@ -10,6 +10,7 @@
 #include "storage/mongo/book_lookup.hpp"
 #include "storage/mongo/book_query.hpp"
 #include "storage/mongo/mongo_errors.hpp"
+#include "storage/mongo/search_backfill.hpp"
 
 namespace ld::mongo {
 
@@ -104,6 +105,7 @@ Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest
     bson_append_document_end(opts.get(), &sort);
     // One more than asked tells whether another page follows without a second query.
     bson_append_int64(opts.get(), "limit", -1, limit + 1);
+    bson_append_int64(opts.get(), "maxTimeMS", -1, pool_.timeout().count());
     Cursor cursor(
         mongoc_collection_find_with_opts(books_coll.get(), query.get(), opts.get(), nullptr));
     Page<Book> result;
@@ -204,11 +206,25 @@ bool MongoBookRepository::remove(const std::string& id) {
   });
 }
 
+// The count from the collection's statistics (collStats), which no server computes by reading
+// the books: /stats must answer quickly whatever the catalog's size, and FerretDB answers a
+// count by reading every document. On FerretDB's PostgreSQL backend it is the planner's
+// estimate, refreshed by autovacuum; a table too new to have one is counted exactly (it is small).
 std::int64_t MongoBookRepository::count() {
   return pool_.run("books.count", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
-    Bson all;
+    Bson command;
+    bson_append_utf8(command.get(), "collStats", -1, "books", -1);
+    Reply reply;
     bson_error_t error;
+    bson_iter_t estimate;
+    if (mongoc_collection_read_command_with_opts(books_coll.get(), command.get(), nullptr, nullptr,
+                                                 reply.out(), &error) &&
+        bson_iter_init_find(&estimate, reply.get(), "count") && BSON_ITER_HOLDS_NUMBER(&estimate) &&
+        bson_iter_as_int64(&estimate) > 0) {
+      return bson_iter_as_int64(&estimate);
+    }
+    Bson all;
     const auto n = mongoc_collection_count_documents(books_coll.get(), all.get(), nullptr, nullptr,
                                                      nullptr, &error);
     if (n < 0) throw_driver_error(error, "books.count");
@@ -222,6 +238,7 @@ void MongoBookRepository::ensure_indexes() {
     // One index per command: FerretDB 1.24 fails a createIndexes that names several indexes
     // which all exist already, and this runs at every start.
     const std::pair<const char*, const char*> indexes[] = {
+        {"search_grams", kSearchGrams},
         {"search_authors", "search.authors"},
         {"search_categories", "search.categories"},
         {"language", "language"},
@@ -239,6 +256,7 @@ void MongoBookRepository::ensure_indexes() {
         throw_driver_error(error, "books.ensure_indexes");
       }
     }
+    backfill_search_grams(books_coll.get());
   });
 }
 

@@ -26,7 +26,8 @@ class MongoBookRepository final : public BookRepository {
   bool remove(const std::string& id) override;
   std::int64_t count() override;
 
-  // The indexes the list filters use. Idempotent; throws StoreUnavailable when MongoDB is down.
+  // The indexes the list filters use, and the search grams of books stored before them
+  // (search_backfill.hpp). Idempotent; throws StoreUnavailable when MongoDB is down.
   void ensure_indexes();
 
  private:

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/error.hpp"
+#include "core/store_busy.hpp"
 
 namespace ld::mongo {
 
@@ -79,7 +80,7 @@ Collection PooledClient::collection(const std::string& database, const char* nam
 
 MongoPool::MongoPool(const std::string& url, int max_size, std::chrono::milliseconds timeout,
                      Metrics& metrics)
-    : max_size_(max_size), metrics_(metrics) {
+    : max_size_(max_size), timeout_(timeout), metrics_(metrics) {
   init_driver();
   if (max_size < 1) throw std::invalid_argument("the MongoDB pool needs at least one client");
   bson_error_t error;
@@ -102,10 +103,9 @@ MongoPool::MongoPool(const std::string& url, int max_size, std::chrono::millisec
 }
 
 PooledClient MongoPool::acquire() {
-  mongoc_client_t* client = mongoc_client_pool_pop(pool_.get());
-  if (!client) {
-    throw StoreUnavailable("mongodb", "no MongoDB client became free within the wait timeout");
-  }
+  // No queue: with every client in use the store already has all the work it may have.
+  mongoc_client_t* client = mongoc_client_pool_try_pop(pool_.get());
+  if (!client) throw StoreBusy("mongodb");
   report_use(++in_use_);
   return PooledClient(*this, client);
 }

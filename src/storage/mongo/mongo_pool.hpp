@@ -52,7 +52,7 @@ class MongoPool {
   MongoPool(const std::string& url, int max_size, std::chrono::milliseconds timeout,
             Metrics& metrics);
 
-  // Throws StoreUnavailable("mongodb") when no client frees up within the timeout.
+  // Throws StoreBusy("mongodb") at once when every client is in use.
   PooledClient acquire();
 
   // Runs `work(PooledClient&)` on a borrowed client as one timed store call `operation`
@@ -74,6 +74,9 @@ class MongoPool {
   }
 
   int max_size() const noexcept { return max_size_; }
+  // How long one operation may take; also sent as maxTimeMS, so the server stops working on
+  // what S2 has given up on.
+  std::chrono::milliseconds timeout() const noexcept { return timeout_; }
   int in_use() const noexcept { return in_use_.load(); }
 
  private:
@@ -91,6 +94,7 @@ class MongoPool {
   std::unique_ptr<mongoc_uri_t, UriFree> uri_;
   std::unique_ptr<mongoc_client_pool_t, PoolFree> pool_;
   int max_size_;
+  std::chrono::milliseconds timeout_;
   Metrics& metrics_;
   std::atomic<int> in_use_{0};
   std::atomic<int> opened_{0};  // the pool opens clients lazily and keeps them

@@ -1,6 +1,7 @@
 #include "storage/mongo/mongo_store.hpp"
 
 #include "core/error.hpp"
+#include "core/store_busy.hpp"
 #include "core/store_call.hpp"
 #include "storage/mongo/bson_doc.hpp"
 #include "storage/mongo/mongo_errors.hpp"
@@ -32,6 +33,10 @@ StoreStatus MongoStore::probe() {
                                         &error)) {
         mongo::throw_driver_error(error, "ping");
       }
+      status.up = true;
+    } catch (const StoreBusy&) {
+      // Every client is busy with requests the store is answering: it is up, and a ping
+      // queued behind them would only make /ready as slow as the slowest of them.
       status.up = true;
     } catch (const Error& e) {
       call.failed();

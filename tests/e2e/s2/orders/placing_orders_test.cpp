@@ -4,6 +4,7 @@
 #include "orders_api.hpp"
 
 #include <atomic>
+#include <chrono>
 
 namespace ld::test {
 namespace {
@@ -185,6 +186,52 @@ TEST_F(OrdersApi, ConcurrentOrdersNeverOversell) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(placed.load(), 5);
   EXPECT_EQ(refused.load(), 3);
+  EXPECT_EQ(stock_of(book), 0);
+}
+
+TEST_F(OrdersApi, SixtyFourConcurrentOrdersForTheLastCopiesNeverOversell) {
+  constexpr int kCopies = 5;
+  constexpr int kOrders = 64;
+  const auto book = new_book("10.00", "BRL", kCopies);
+  const auto customer = new_customer();
+  std::vector<std::thread> threads;
+  std::atomic<int> placed{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  for (int i = 0; i < kOrders; ++i) {
+    threads.emplace_back([&] {
+      net::HttpClient own;
+      const auto body =
+          json({{"customer_id", customer}, {"items", {{{"book_id", book}, {"quantity", 1}}}}})
+              .dump();
+      // A 503 with Retry-After is S2 refusing work beyond a store's limit before touching
+      // anything: retried, as a client would, until the order is placed or refused.
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (std::chrono::steady_clock::now() < deadline) {
+        const auto r = own.send({"POST",
+                                 server_->base_url() + "/orders",
+                                 {{"Content-Type", "application/json"}},
+                                 body});
+        if (r.status == 503) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          continue;
+        }
+        if (r.status == 201) {
+          ++placed;
+        } else if (r.status == 409) {
+          ++refused;
+        } else {
+          ++other;
+        }
+        return;
+      }
+      ++other;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(placed.load(), kCopies);
+  EXPECT_EQ(refused.load(), kOrders - kCopies);
+  EXPECT_EQ(other.load(), 0);
   EXPECT_EQ(stock_of(book), 0);
 }
 

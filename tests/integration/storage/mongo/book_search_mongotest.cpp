@@ -155,6 +155,21 @@ TEST_F(BookSearch, FiltersCombineWithAnd) {
   EXPECT_THAT(titles(f), IsEmpty());
 }
 
+TEST_F(BookSearch, QFindsBooksStoredBeforeTheirSearchGramsOnceBackFilled) {
+  const auto id = repo()
+                      .create(books::read_new_book({{"title", "Os Sertões"},
+                                                    {"authors", {"Euclides da Cunha"}},
+                                                    {"categories", {fence_}}}))
+                      .id;
+  ASSERT_TRUE(remove_raw_book_field(id, "search_grams"));
+  EXPECT_THAT(titles(q("sertões")), IsEmpty());
+  test_store().ensure_indexes();
+  EXPECT_THAT(titles(q("sertões")), ElementsAre("Os Sertões"));
+  EXPECT_THAT(titles(q("CUNHA")), ElementsAre("Os Sertões"));
+  test_store().ensure_indexes();  // again: nothing left to do, nothing changes
+  EXPECT_THAT(titles(q("sertões")), ElementsAre("Os Sertões"));
+}
+
 TEST_F(BookSearch, PagesOfAFilteredListHoldOnlyMatches) {
   for (int i = 0; i < 5; ++i) add("Série " + std::to_string(i), {});
   add("Fora", {});

@@ -104,6 +104,21 @@ std::optional<mongo::Bson> raw_key(const std::string& key_id) {
   return find_raw("book_keys", std::move(filter));
 }
 
+bool remove_raw_book_field(const std::string& id, const char* field) {
+  const auto oid = mongo::parse_oid(id);
+  if (!oid) return false;
+  auto client = raw_pool().acquire();
+  auto coll = client.collection(mongo_db(), "books");
+  mongo::Bson update;
+  bson_t unset;
+  bson_append_document_begin(update.get(), "$unset", -1, &unset);
+  bson_append_utf8(&unset, field, -1, "", 0);
+  bson_append_document_end(update.get(), &unset);
+  bson_error_t error;
+  return mongoc_collection_update_one(coll.get(), mongo::id_filter(*oid).get(), update.get(),
+                                      nullptr, nullptr, &error);
+}
+
 bool insert_raw_key(const std::string& key_id, const std::string& book_hex, std::int64_t at_ms) {
   auto client = raw_pool().acquire();
   auto coll = client.collection(mongo_db(), "book_keys");

@@ -30,6 +30,8 @@ Book new_book(const std::string& title, const std::string& category);
 // The document as stored in a collection, by _id (an ObjectId for books, text for book_keys).
 std::optional<mongo::Bson> raw_book(const std::string& id);
 std::optional<mongo::Bson> raw_key(const std::string& key_id);
+// Takes `field` (a dotted path) out of the stored book, as a book from before it existed.
+bool remove_raw_book_field(const std::string& id, const char* field);
 bool insert_raw_key(const std::string& key_id, const std::string& book_hex, std::int64_t at_ms);
 
 }  // namespace ld::test
