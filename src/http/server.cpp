@@ -3,8 +3,8 @@
 #include <restinio/all.hpp>
 
 #include "core/ids.hpp"
-#include "http/problem.hpp"
 #include "http/gated_socket.hpp"
+#include "http/problem.hpp"
 #include "http/status.hpp"
 
 namespace ld::http {

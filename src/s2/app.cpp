@@ -63,7 +63,7 @@ std::string bearer_token(const http::Request& request) {
 
 // A parameter the endpoint does not take is refused, not ignored: `?email[$ne]=x` must not
 // quietly list every customer.
-void reject_unknown_query(const http::Request& request, const http::Route& route) {
+void reject_unknown_query(const http::Request& request, const Route& route) {
   Violations v;
   for (const auto& [name, value] : request.query) {
     if (std::find(route.query.begin(), route.query.end(), name) == route.query.end()) {
@@ -148,7 +148,7 @@ std::optional<http::Response> App::screen(const http::RequestHead& head) const {
   // Unknown paths and methods keep their 404/405 from the full pipeline.
   if (router_.match(probe).kind != http::MatchKind::found) return std::nullopt;
   if (digest::equal_constant_time(bearer_token(probe), settings_.api_token)) return std::nullopt;
-  return problem(
+  return http::problem(
       Error(ErrorKind::unauthorized, "A valid bearer token is required for this request."));
 }
 

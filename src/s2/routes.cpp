@@ -36,7 +36,8 @@ Router route_table(Handlers h) {
   r.add("GET", "/stats", [&o = h.ops](auto& req, auto*) { return o.stats(req); });
   r.add("GET", "/openapi.json", [&o = h.ops](auto& req, auto*) { return o.openapi(req); });
   // Where each record is stored: read-only, behind the API token.
-  r.add("GET", "/admin/customers/{id}", [&a = h.admin](auto& req, auto*) { return a.customer(req); });
+  r.add("GET", "/admin/customers/{id}",
+        [&a = h.admin](auto& req, auto*) { return a.customer(req); });
   r.add("GET", "/admin/books/{id}", [&a = h.admin](auto& req, auto*) { return a.book(req); });
   r.add("GET", "/admin/orders/{id}", [&a = h.admin](auto& req, auto*) { return a.order(req); });
   // The web console: "/" and its files under /console/.

@@ -71,47 +71,48 @@ OrderInspection::OrderInspection(const RedisSettings& settings, Metrics& metrics
       pool_(parse_url(settings.url), 1, settings.timeout, metrics) {}
 
 std::optional<nlohmann::ordered_json> OrderInspection::order(const std::string& id) {
-  return pool_.run("orders.inspect", [&](RedisConnection& c) -> std::optional<nlohmann::ordered_json> {
-    const std::string key = keys::order(id);
-    const auto stored = c.command({"GET", key});
-    if (stored->type == REDIS_REPLY_ERROR) throw_reply_error(stored.get(), "inspect order");
-    if (stored->type == REDIS_REPLY_NIL) return std::nullopt;
-    const std::string value = reply_text(stored.get());
-    const Order order = decode_order(value);
-    const std::string member = keys::index_member(order.created_at, id);
+  return pool_.run(
+      "orders.inspect", [&](RedisConnection& c) -> std::optional<nlohmann::ordered_json> {
+        const std::string key = keys::order(id);
+        const auto stored = c.command({"GET", key});
+        if (stored->type == REDIS_REPLY_ERROR) throw_reply_error(stored.get(), "inspect order");
+        if (stored->type == REDIS_REPLY_NIL) return std::nullopt;
+        const std::string value = reply_text(stored.get());
+        const Order order = decode_order(value);
+        const std::string member = keys::index_member(order.created_at, id);
 
-    nlohmann::ordered_json indexes = nlohmann::ordered_json::array();
-    for (const auto& index : candidate_indexes(order)) {
-      const auto score = c.command({"ZSCORE", index, member});
-      if (score->type == REDIS_REPLY_ERROR) throw_reply_error(score.get(), "inspect index");
-      if (score->type == REDIS_REPLY_NIL) continue;
-      indexes.push_back({{"key", index},
-                         {"type", "zset"},
-                         {"member", member},
-                         {"score", reply_text(score.get())},
-                         {"ttl_ms", integer_of(c.command({"PTTL", index}), "inspect ttl")},
-                         {"size", integer_of(c.command({"ZCARD", index}), "inspect size")}});
-    }
-    const auto restock = c.command({"ZSCORE", keys::restocks_due(), id});
-    const auto voided = c.command({"EXISTS", keys::void_order(id)});
-    return nlohmann::ordered_json{
-        {"database", "redis"},
-        {"db", db_},
-        {"order",
-         {{"key", key},
-          {"type", "string"},
-          {"ttl_ms", integer_of(c.command({"PTTL", key}), "inspect ttl")},
-          {"value", value}}},
-        {"indexes", std::move(indexes)},
-        {"restock_due", restock->type == REDIS_REPLY_NIL
-                            ? nlohmann::ordered_json(nullptr)
-                            : nlohmann::ordered_json{{"key", keys::restocks_due()},
-                                                     {"score", reply_text(restock.get())}}},
-        {"void_marker", integer_of(voided, "inspect void") == 1
-                            ? nlohmann::ordered_json(keys::void_order(id))
-                            : nlohmann::ordered_json(nullptr)},
-        {"idempotency", idempotency_record(c, id)}};
-  });
+        nlohmann::ordered_json indexes = nlohmann::ordered_json::array();
+        for (const auto& index : candidate_indexes(order)) {
+          const auto score = c.command({"ZSCORE", index, member});
+          if (score->type == REDIS_REPLY_ERROR) throw_reply_error(score.get(), "inspect index");
+          if (score->type == REDIS_REPLY_NIL) continue;
+          indexes.push_back({{"key", index},
+                             {"type", "zset"},
+                             {"member", member},
+                             {"score", reply_text(score.get())},
+                             {"ttl_ms", integer_of(c.command({"PTTL", index}), "inspect ttl")},
+                             {"size", integer_of(c.command({"ZCARD", index}), "inspect size")}});
+        }
+        const auto restock = c.command({"ZSCORE", keys::restocks_due(), id});
+        const auto voided = c.command({"EXISTS", keys::void_order(id)});
+        return nlohmann::ordered_json{
+            {"database", "redis"},
+            {"db", db_},
+            {"order",
+             {{"key", key},
+              {"type", "string"},
+              {"ttl_ms", integer_of(c.command({"PTTL", key}), "inspect ttl")},
+              {"value", value}}},
+            {"indexes", std::move(indexes)},
+            {"restock_due", restock->type == REDIS_REPLY_NIL
+                                ? nlohmann::ordered_json(nullptr)
+                                : nlohmann::ordered_json{{"key", keys::restocks_due()},
+                                                         {"score", reply_text(restock.get())}}},
+            {"void_marker", integer_of(voided, "inspect void") == 1
+                                ? nlohmann::ordered_json(keys::void_order(id))
+                                : nlohmann::ordered_json(nullptr)},
+            {"idempotency", idempotency_record(c, id)}};
+      });
 }
 
 }  // namespace ld::redis
