@@ -27,8 +27,12 @@ S2_ENV_FILE= S2_HOST=127.0.0.1 S2_PORT="$port" S2_API_TOKEN="$token" \
 s2_pid=$!
 trap 'kill "$s2_pid" 2>/dev/null; wait "$s2_pid" 2>/dev/null || true' EXIT
 
+# The stateful phase is left out: schemathesis 4.32.5 builds a follow-up request's header from a
+# response link as an integer and stops with its own error ("Header part ... must be of type str"),
+# which says nothing about S2. The other three phases cover every operation.
 "$venv/bin/schemathesis" --config-file tests/contract/schemathesis.toml run "${LD_SCHEMATHESIS_SCHEMA:-http://127.0.0.1:$port/openapi.json}" \
   --url "http://127.0.0.1:$port" --wait-for-schema 60 \
   --header "Authorization: Bearer $token" \
   --max-examples "$examples" --max-time "$seconds" --request-timeout 10 \
-  --workers 1 --seed 9 --suppress-health-check all
+  --workers 1 --seed 9 --suppress-health-check all \
+  --phases examples,coverage,fuzzing

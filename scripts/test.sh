@@ -17,6 +17,6 @@ ctest --preset "$preset" -j1 "$@"
 # seconds on its corpus (clang build in build/fuzz), then schemathesis against a running S2.
 if [ $# -eq 0 ]; then
   scripts/fuzz.sh "${LD_FUZZ_SECONDS:-5}"
-  # S2 against docs/openapi.json, bounded (a few examples per operation, at most 5 minutes).
-  scripts/schemathesis.sh 10 300
+  # S2 against docs/openapi.json, bounded (a few examples per operation, at most 3 minutes).
+  scripts/schemathesis.sh 10 180
 fi
