@@ -107,7 +107,7 @@ Book book_from_document(const bson_t* doc) {
       json extras = value_to_json(iter);
       for (auto& [name, value] : extras.items()) book.fields[name] = std::move(value);
     } else if (key != "search" && key != kSearchGrams && key != kStockHolds &&
-               key != kStockReturns) {
+               key != kStockReturns && key != kStockPending) {
       book.fields[key] = value_to_json(iter);
     }
   }
@@ -115,7 +115,7 @@ Book book_from_document(const bson_t* doc) {
 }
 
 void copy_stock_ledgers(const bson_t* from, bson_t* to) {
-  for (const char* ledger : {kStockHolds, kStockReturns}) {
+  for (const char* ledger : {kStockHolds, kStockReturns, kStockPending}) {
     bson_iter_t iter;
     if (bson_iter_init_find(&iter, from, ledger)) bson_append_iter(to, ledger, -1, &iter);
   }

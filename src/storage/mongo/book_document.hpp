@@ -35,8 +35,14 @@ inline constexpr const char* kSearchGrams = "search_grams";
 
 inline constexpr const char* kStockHolds = "stock_holds";
 inline constexpr const char* kStockReturns = "stock_returns";
+// `true` on exactly the books whose stock_holds or stock_returns hold an entry, set and taken off
+// by the same update that adds the first or forgets the last entry. The sweeper finds those books
+// by this top-level equality, which an index serves on every server (FerretDB pushes no $exists
+// down and has no sparse index), so an idle pass costs one index lookup, not a catalog scan.
+inline constexpr const char* kStockPending = "stock_pending";
 
-// Appends `from`'s stock_holds and stock_returns, if any, to `to`: replacing a book keeps them.
+// Appends `from`'s stock_holds, stock_returns and stock_pending, if any, to `to`: replacing a
+// book keeps them.
 void copy_stock_ledgers(const bson_t* from, bson_t* to);
 
 }  // namespace ld::mongo

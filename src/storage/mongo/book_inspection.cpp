@@ -18,7 +18,8 @@ struct JsonTextFree {
 
 const std::vector<std::string>& server_only_book_fields() {
   // See book_document.hpp: the folded search keys and the stock ledgers of orders.
-  static const std::vector<std::string> kFields = {"search", "stock_holds", "stock_returns"};
+  static const std::vector<std::string> kFields = {"search", "stock_holds", "stock_returns",
+                                                   "stock_pending"};
   return kFields;
 }
 

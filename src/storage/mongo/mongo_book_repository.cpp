@@ -11,6 +11,7 @@
 #include "storage/mongo/book_query.hpp"
 #include "storage/mongo/mongo_errors.hpp"
 #include "storage/mongo/search_backfill.hpp"
+#include "storage/mongo/stock_pending_backfill.hpp"
 
 namespace ld::mongo {
 
@@ -242,6 +243,7 @@ void MongoBookRepository::ensure_indexes() {
         {"search_authors", "search.authors"},
         {"search_categories", "search.categories"},
         {"language", "language"},
+        {"stock_pending", kStockPending},
     };
     for (const auto& [name, field] : indexes) {
       Bson command;
@@ -257,6 +259,7 @@ void MongoBookRepository::ensure_indexes() {
       }
     }
     backfill_search_grams(books_coll.get());
+    backfill_stock_pending(books_coll.get());
   });
 }
 

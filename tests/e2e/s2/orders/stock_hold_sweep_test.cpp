@@ -55,10 +55,12 @@ class StockHoldSweep : public OrdersApi {
     ASSERT_TRUE(changed) << "the book was not changed: " << update_json;
   }
 
-  // What an S2 killed after holding `quantity` copies for kDeadOrder leaves in the book.
+  // What an S2 killed after holding `quantity` copies for kDeadOrder leaves in the book: the
+  // hold and the marker the sweeper finds it by, written by one update.
   static void hold_left_by_a_dead_attempt(const std::string& book_id, int quantity) {
     update_book(book_id, fmt::format(R"({{"$inc": {{"stock": -{0}}}, "$set": {{"stock_holds.{1}":
-                              {{"quantity": {0}, "taken_at": {{"$date": {{"$numberLong": "{2}"}}}}}}}}}})",
+                              {{"quantity": {0}, "taken_at": {{"$date": {{"$numberLong": "{2}"}}}}}},
+                              "stock_pending": true}}}})",
                                      quantity, kDeadOrder, clock::now_ms()));
   }
 

@@ -49,6 +49,15 @@ int holds_of(const std::string& book_id) {
   return n;
 }
 
+// The stored book's stock_pending marker, by which the sweeper finds books with entries.
+bool marked_pending(const std::string& book_id) {
+  const auto doc = raw_book(book_id);
+  if (!doc) return false;
+  bson_iter_t iter;
+  return bson_iter_init_find(&iter, doc->get(), "stock_pending") && BSON_ITER_HOLDS_BOOL(&iter) &&
+         bson_iter_bool(&iter);
+}
+
 }  // namespace
 
 TEST(Stock, AReservationTakesTheQuantity) {
@@ -161,6 +170,93 @@ TEST(Stock, ACancelledOrderGivesItsQuantityBackOnceWhateverRunsIt) {
   stock().forget_return(id, order_id(1));
   EXPECT_EQ(returns_of(id), 0);
   EXPECT_EQ(stock_of(id), 4);
+}
+
+TEST(Stock, TheSweepFindsEveryBookWithHoldsOrReturnsByItsMarker) {
+  const auto held = book_with_stock(4);
+  const auto returned = book_with_stock(4);
+  const auto both = book_with_stock(4);
+  const auto untouched = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(held, order_id(11), 1), StockReservation::reserved);
+  stock().return_stock(returned, order_id(12), 2);
+  ASSERT_EQ(stock().hold_stock(both, order_id(13), 1), StockReservation::reserved);
+  ASSERT_EQ(stock().hold_stock(both, order_id(14), 1), StockReservation::reserved);
+  stock().return_stock(both, order_id(15), 1);
+
+  EXPECT_TRUE(marked_pending(held));
+  EXPECT_TRUE(marked_pending(returned));
+  EXPECT_TRUE(marked_pending(both));
+  EXPECT_FALSE(marked_pending(untouched));
+  EXPECT_EQ(holds_of(held), 1);
+  EXPECT_EQ(returns_of(returned), 1);
+  EXPECT_EQ(holds_of(both), 2);
+  EXPECT_EQ(returns_of(both), 1);
+  EXPECT_FALSE(repo().find(both)->fields.contains("stock_pending"));
+
+  // The marker stays while any entry of either ledger does, and goes with the last one.
+  stock().settle_hold(both, order_id(13));
+  stock().release_hold(both, order_id(14));
+  EXPECT_TRUE(marked_pending(both));
+  EXPECT_EQ(returns_of(both), 1);
+  stock().forget_return(both, order_id(15));
+  EXPECT_FALSE(marked_pending(both));
+  stock().settle_hold(held, order_id(11));
+  EXPECT_FALSE(marked_pending(held));
+  stock().forget_return(returned, order_id(12));
+  EXPECT_FALSE(marked_pending(returned));
+  EXPECT_EQ(holds_of(held) + returns_of(returned) + holds_of(both) + returns_of(both), 0);
+}
+
+TEST(Stock, ChangingABookKeepsItsMarker) {
+  const auto id = book_with_stock(4);
+  stock().return_stock(id, order_id(16), 1);
+  auto book = *repo().find(id);
+  book.fields["title"] = "Estoque devolvido";
+  ASSERT_TRUE(repo().update(book));
+  EXPECT_TRUE(marked_pending(id));
+  EXPECT_EQ(returns_of(id), 1);
+}
+
+TEST(Stock, BooksWithEntriesFromBeforeTheMarkerAreMarkedAtStart) {
+  const auto id = book_with_stock(4);
+  ASSERT_EQ(stock().hold_stock(id, order_id(17), 2), StockReservation::reserved);
+  stock().return_stock(id, order_id(18), 1);
+  ASSERT_TRUE(remove_raw_book_field(id, "stock_pending"));  // as written by an older S2
+  EXPECT_EQ(holds_of(id), 0);
+  test_store().ensure_indexes();  // what S2 runs at every start
+  EXPECT_TRUE(marked_pending(id));
+  EXPECT_EQ(holds_of(id), 1);
+  EXPECT_EQ(returns_of(id), 1);
+}
+
+TEST(Stock, ConcurrentHoldsAndSettlesLeaveTheMarkerExactlyWhileEntriesRemain) {
+  const auto id = book_with_stock(1000);
+  constexpr int kThreads = 6;
+  constexpr int kOrders = 8;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kOrders; ++i) {
+        const auto order = order_id(7000 + 100 * t + i);
+        for (;;) {
+          try {
+            // A retry after a call cut short may find its own hold: taken once either way.
+            const auto outcome = stock().hold_stock(id, order, 1);
+            ASSERT_TRUE(outcome == StockReservation::reserved ||
+                        outcome == StockReservation::already_held);
+            stock().settle_hold(id, order);
+            break;
+          } catch (const StoreUnavailable&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          }
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(holds_of(id), 0);
+  EXPECT_FALSE(marked_pending(id));
+  EXPECT_EQ(stock_of(id), 1000 - kThreads * kOrders);
 }
 
 TEST(Stock, AReturnToAnUnlimitedBookStartsNoCount) {

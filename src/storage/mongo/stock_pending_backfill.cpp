@@ -1,0 +1,58 @@
+#include "storage/mongo/stock_pending_backfill.hpp"
+
+#include "storage/mongo/book_document.hpp"
+#include "storage/mongo/bson_doc.hpp"
+#include "storage/mongo/mongo_errors.hpp"
+
+namespace ld::mongo {
+
+namespace {
+
+void append_exists(bson_t* parent, const char* key, const char* field, bool exists) {
+  bson_t clause;
+  bson_t condition;
+  bson_append_document_begin(parent, key, -1, &clause);
+  bson_append_document_begin(&clause, field, -1, &condition);
+  bson_append_bool(&condition, "$exists", -1, exists);
+  bson_append_document_end(&clause, &condition);
+  bson_append_document_end(parent, &clause);
+}
+
+}  // namespace
+
+// {stock_pending: {$exists: false}, $or: [{stock_holds: {$exists: true}},
+//                                          {stock_returns: {$exists: true}}]}
+// A book whose last entry another S2 forgets meanwhile may keep a marker it no longer needs: the
+// sweeper then reads one book more, never misses one.
+std::int64_t backfill_stock_pending(mongoc_collection_t* books) {
+  Bson filter;
+  bson_t pending;
+  bson_append_document_begin(filter.get(), kStockPending, -1, &pending);
+  bson_append_bool(&pending, "$exists", -1, false);
+  bson_append_document_end(filter.get(), &pending);
+  bson_t any_entry;
+  bson_append_array_begin(filter.get(), "$or", -1, &any_entry);
+  append_exists(&any_entry, "0", kStockHolds, true);
+  append_exists(&any_entry, "1", kStockReturns, true);
+  bson_append_array_end(filter.get(), &any_entry);
+
+  Bson update;
+  bson_t set;
+  bson_append_document_begin(update.get(), "$set", -1, &set);
+  bson_append_bool(&set, kStockPending, -1, true);
+  bson_append_document_end(update.get(), &set);
+
+  Reply reply;
+  bson_error_t error;
+  if (!mongoc_collection_update_many(books, filter.get(), update.get(), nullptr, reply.out(),
+                                     &error)) {
+    throw_driver_error(error, "books.backfill_stock_pending");
+  }
+  bson_iter_t modified;
+  return bson_iter_init_find(&modified, reply.get(), "modifiedCount") &&
+                 BSON_ITER_HOLDS_NUMBER(&modified)
+             ? bson_iter_as_int64(&modified)
+             : 0;
+}
+
+}  // namespace ld::mongo
