@@ -9,14 +9,14 @@
 namespace ld::books {
 
 using nlohmann::json;
-using test::rejected_fields;
 using test::valid_book;
+using test::violation_fields;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 
 namespace {
 std::vector<std::string> rejected(const json& body) {
-  return rejected_fields([&] { read_new_book(body); });
+  return violation_fields([&] { read_new_book(body); });
 }
 json with(const char* field, json value) {
   json body = valid_book();

@@ -8,8 +8,8 @@
 namespace ld::books {
 
 using nlohmann::json;
-using test::rejected_fields;
 using test::valid_book;
+using test::violation_fields;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 
@@ -29,7 +29,7 @@ Book patched(const json& patch) {
   return book;
 }
 std::vector<std::string> rejected(const json& patch) {
-  return rejected_fields([&] { read_book_patch(patch); });
+  return violation_fields([&] { read_book_patch(patch); });
 }
 }  // namespace
 
@@ -99,7 +99,7 @@ TEST(BookPatch, FieldNameRulesApplyEvenToRemovals) {
 TEST(BookPatch, APatchThatWouldGrowTheBookBeyond256KiBIsRejected) {
   Book book = stored_book();
   const auto patch = read_book_patch({{"blob", std::string(kMaxBookBytes - 100, 'x')}});
-  EXPECT_THAT(rejected_fields([&] { apply_book_patch(book, patch); }), ElementsAre("body"));
+  EXPECT_THAT(violation_fields([&] { apply_book_patch(book, patch); }), ElementsAre("body"));
   EXPECT_EQ(book.fields, stored_book().fields);
 }
 

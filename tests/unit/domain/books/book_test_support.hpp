@@ -1,13 +1,9 @@
-// What the books unit tests share: a valid book body and a way to see which fields a 400 names.
+// What the books unit tests share: a valid book body (and violation_fields, for the 400s).
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "core/error.hpp"
+#include "support/expect_error.hpp"  // violation_fields
 
 namespace ld::test {
 
@@ -16,21 +12,6 @@ inline nlohmann::json valid_book() {
           {"authors", {"Machado de Assis"}},
           {"isbn_13", "978-85-359-0277-8"},
           {"price", {{"amount", "39.90"}, {"currency", "BRL"}}}};
-}
-
-// The field paths a 400 from `read` names; fails the test when `read` does not throw a 400.
-template <class Read>
-std::vector<std::string> rejected_fields(Read&& read) {
-  try {
-    read();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::invalid);
-    std::vector<std::string> fields;
-    for (const auto& f : e.fields()) fields.push_back(f.field);
-    return fields;
-  }
-  ADD_FAILURE() << "expected a 400";
-  return {};
 }
 
 }  // namespace ld::test

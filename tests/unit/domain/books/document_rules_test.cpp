@@ -10,8 +10,8 @@
 namespace ld::books {
 
 using nlohmann::json;
-using test::rejected_fields;
 using test::valid_book;
+using test::violation_fields;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -19,7 +19,7 @@ namespace {
 std::vector<std::string> rejected_extra(const char* name, json value) {
   json body = valid_book();
   body[name] = std::move(value);
-  return rejected_fields([&] { read_new_book(body); });
+  return violation_fields([&] { read_new_book(body); });
 }
 // {"a": {"a": ... 1 ...}} with `levels` objects, the outermost included.
 json nested(int levels) {
@@ -47,7 +47,7 @@ TEST(DocumentRules, FieldNamesInsideArraysAreCheckedToo) {
 TEST(DocumentRules, FieldNamesInsideKnownFieldsAreChecked) {
   json body = valid_book();
   body["price"]["$inc"] = 1;
-  EXPECT_THAT(rejected_fields([&] { read_new_book(body); }), ElementsAre("price.$inc"));
+  EXPECT_THAT(violation_fields([&] { read_new_book(body); }), ElementsAre("price.$inc"));
 }
 
 TEST(DocumentRules, FieldNamesContainingADotAreRejected) {
@@ -59,7 +59,7 @@ TEST(DocumentRules, FieldNamesContainingNulAreRejectedUnderTheirParent) {
   EXPECT_THAT(rejected_extra("extra", {{std::string("a\0b", 3), 1}}), ElementsAre("extra"));
   json body = valid_book();
   body[std::string("x\0", 2)] = 1;
-  EXPECT_THAT(rejected_fields([&] { read_new_book(body); }), ElementsAre("body"));
+  EXPECT_THAT(violation_fields([&] { read_new_book(body); }), ElementsAre("body"));
 }
 
 TEST(DocumentRules, EmptyFieldNamesAreRejected) {
@@ -80,7 +80,7 @@ TEST(DocumentRules, ThirtyTwoLevelsAreAccepted) {
 TEST(DocumentRules, NestingDeeperThan32LevelsIsRejected) {
   json body = valid_book();
   body["deep"] = nested(32);
-  const auto fields = rejected_fields([&] { read_new_book(body); });
+  const auto fields = violation_fields([&] { read_new_book(body); });
   ASSERT_EQ(fields.size(), 1u);
   EXPECT_EQ(fields[0].rfind("deep.a", 0), 0u) << fields[0];
 }

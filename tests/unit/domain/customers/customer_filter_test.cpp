@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/customers/customer_filter.hpp"
-#include "violation_fields.hpp"
+#include "support/expect_error.hpp"
 
 namespace ld {
 namespace {

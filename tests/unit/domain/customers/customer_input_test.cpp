@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "domain/customers/customer_input.hpp"
-#include "violation_fields.hpp"
+#include "support/expect_error.hpp"
 
 namespace ld {
 namespace {

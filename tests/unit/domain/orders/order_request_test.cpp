@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/orders/order_request.hpp"
-#include "error_fields.hpp"
+#include "support/expect_error.hpp"
 
 namespace ld {
 namespace {

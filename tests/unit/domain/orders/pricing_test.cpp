@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "domain/orders/pricing.hpp"
-#include "error_fields.hpp"
+#include "support/expect_error.hpp"
 
 namespace ld {
 namespace {

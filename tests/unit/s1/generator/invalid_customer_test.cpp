@@ -25,7 +25,9 @@ std::set<std::string> violated_fields(const nlohmann::json& body) {
 
 TEST(InvalidCustomer, EveryInvalidBodyBreaksExactlyTheFieldItNames) {
   CustomerGenerator generator(99, test::source_path("data"));
-  for (int i = 0; i < 5'000; ++i) {
+  // 2,000 bodies: each of the 28 rules about 70 times, over the address it picks and the values
+  // it writes.
+  for (int i = 0; i < 2'000; ++i) {
     const InvalidCustomer broken = generator.next_invalid_case();
     EXPECT_EQ(violated_fields(broken.body), std::set<std::string>{broken.field})
         << broken.rule << ": " << broken.body.dump();

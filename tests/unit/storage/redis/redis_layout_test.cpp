@@ -8,10 +8,10 @@
 
 #include "core/error.hpp"
 #include "domain/orders/pricing.hpp"
-#include "unit/domain/orders/error_fields.hpp"
 #include "storage/redis/order_keys.hpp"
 #include "storage/redis/order_record.hpp"
 #include "storage/redis/redis_url.hpp"
+#include "support/expect_error.hpp"
 
 namespace ld::redis {
 namespace {
