@@ -86,10 +86,11 @@ std::string server_timing(const StoreTimes& times, double app_ms) {
 }  // namespace
 
 App::App(AppSettings settings, const Router& router, IdempotencyStore& idempotency,
-         Metrics& metrics)
+         IdempotencyLeases& leases, Metrics& metrics)
     : settings_(std::move(settings)),
       router_(router),
       idempotency_(idempotency),
+      leases_(leases),
       metrics_(metrics) {}
 
 http::Response App::handle(http::Request& request) {
@@ -223,6 +224,9 @@ http::Response App::run_idempotent(http::Request& request, const Route& route,
       break;
   }
 
+  // Renewed while this request runs, until its record is completed or abandoned; if the
+  // request dies with this S2, or its unlock is lost, the key is free again within one lease.
+  const IdempotencyLeases::Held lease(leases_, key);
   IdempotencyScope scope(key, fingerprint, begun.promised_id);
   http::Response response;
   try {
@@ -232,7 +236,8 @@ http::Response App::run_idempotent(http::Request& request, const Route& route,
     try {
       idempotency_.abandon(key);
     } catch (const std::exception&) {
-      // The lock runs out by itself shortly; the original error is the one to report.
+      // No longer renewed, the lease runs out within seconds; the original error is the one
+      // to report.
     }
     throw;
   }

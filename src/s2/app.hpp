@@ -10,6 +10,7 @@
 
 #include "core/metrics.hpp"
 #include "domain/shared/idempotency.hpp"
+#include "domain/shared/idempotency_leases.hpp"
 #include "http/message.hpp"
 #include "http/request_gate.hpp"
 #include "s2/routes.hpp"
@@ -23,7 +24,9 @@ struct AppSettings {
 
 class App {
  public:
-  App(AppSettings settings, const Router& router, IdempotencyStore& idempotency, Metrics& metrics);
+  // `leases` renews the Idempotency-Key lock of every keyed request while it runs.
+  App(AppSettings settings, const Router& router, IdempotencyStore& idempotency,
+      IdempotencyLeases& leases, Metrics& metrics);
 
   http::Response handle(http::Request& request);
 
@@ -42,6 +45,7 @@ class App {
   AppSettings settings_;
   const Router& router_;
   IdempotencyStore& idempotency_;
+  IdempotencyLeases& leases_;
   Metrics& metrics_;
 };
 

@@ -64,7 +64,7 @@ Config load_config(int argc, char** argv) {
   c.redis.pool_size = static_cast<int>(env_number("S2_REDIS_POOL", 8));
   c.redis.timeout = timeout;
   c.redis.idempotency_lock =
-      std::chrono::milliseconds(env_number("S2_IDEMPOTENCY_LOCK_MS", 60'000));
+      std::chrono::milliseconds(env_number("S2_IDEMPOTENCY_LOCK_MS", 5'000));
   c.stock_hold_expiry = std::chrono::milliseconds(env_number("S2_STOCK_HOLD_EXPIRY_MS", 120'000));
   c.drain_timeout = std::chrono::milliseconds(env_number("S2_DRAIN_TIMEOUT_MS", 10'000));
   c.startup_timeout = std::chrono::seconds(env_number("S2_STARTUP_TIMEOUT_S", 60));

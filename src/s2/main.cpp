@@ -9,6 +9,7 @@
 
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "domain/shared/idempotency_leases.hpp"
 #include "http/server.hpp"
 #include "http/worker_pool.hpp"
 #include "s2/app.hpp"
@@ -109,7 +110,14 @@ int main(int argc, char** argv) {
   s2::StockHoldSweeper sweeper(
       mongo.stock(), redis.orders(), metrics, config.stock_hold_expiry,
       std::max(config.stock_hold_expiry / 4, std::chrono::milliseconds(1000)));
-  s2::App app({config.api_token}, router, redis.idempotency(), metrics);
+  // Renewed five times a lease, so a renewal that waits out a store timeout still lands in time.
+  IdempotencyLeases leases(
+      redis.idempotency(),
+      std::max(config.redis.idempotency_lock / 5, std::chrono::milliseconds(100)),
+      [](const std::exception& e) {
+        log::event(spdlog::level::debug, "idempotency leases not renewed", {{"error", e.what()}});
+      });
+  s2::App app({config.api_token}, router, redis.idempotency(), leases, metrics);
 
   http::WorkerPool workers(config.workers, config.queue_limit);
   auto server_settings = config.server;

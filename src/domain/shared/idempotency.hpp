@@ -4,6 +4,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace ld {
 
@@ -76,6 +77,11 @@ class IdempotencyStore {
   // Unlocks a started record (the request failed with 5xx), so a retry runs again at once,
   // promised the same id.
   virtual void abandon(const std::string& key) = 0;
+  // Extends the lock of every record in `keys` that is still running, in one store round trip:
+  // the lock is a lease that the request's own S2 renews while the request runs
+  // (IdempotencyLeases), so that a request whose S2 died, or whose abandon() was lost in a store
+  // outage, frees its key within one lease instead of blocking it for long.
+  virtual void renew(const std::vector<std::string>& keys) = 0;
 };
 
 }  // namespace ld

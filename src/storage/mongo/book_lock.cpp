@@ -1,8 +1,12 @@
 #include "storage/mongo/book_lock.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <random>
+#include <set>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -26,6 +30,32 @@ Bson held_by(const bson_oid_t& book, std::int64_t token) {
   Bson filter = id_filter(book);
   bson_append_int64(filter.get(), "token", -1, token);
   return filter;
+}
+
+// The locks this process took but could not give back (the server went away, or the answer to
+// taking it was lost, so it may or may not be there): no request of this process holds them
+// any more, so the next writer to meet one breaks it at once instead of waiting out kLockLease.
+// Tokens are random per lock, so a token here can never name another holder's lock.
+class Unreleased {
+ public:
+  void add(const bson_oid_t& book, std::int64_t token) {
+    const std::scoped_lock lock(mutex_);
+    locks_.emplace(oid_hex(book), token);
+  }
+  // Whether (book, token) was one of them; forgets it either way.
+  bool take(const bson_oid_t& book, std::int64_t token) {
+    const std::scoped_lock lock(mutex_);
+    return locks_.erase({oid_hex(book), token}) > 0;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::pair<std::string, std::int64_t>> locks_;
+};
+
+Unreleased& unreleased() {
+  static Unreleased locks;
+  return locks;
 }
 
 }  // namespace
@@ -54,7 +84,9 @@ BookLock::~BookLock() {
     Bson filter = held_by(book_, token_);
     bson_error_t error;
     if (!mongoc_collection_delete_one(locks_, filter.get(), nullptr, nullptr, &error)) {
-      spdlog::warn("lock on book {} stays until its lease ends: {}", oid_hex(book_), error.message);
+      unreleased().add(book_, token_);
+      spdlog::warn("lock on book {} stays until the next write to it: {}", oid_hex(book_),
+                   error.message);
     }
   } catch (...) {
     // Only logging can throw here; the lock then simply ends with its lease.
@@ -66,7 +98,12 @@ bool BookLock::try_take() {
   bson_append_date_time(doc.get(), "at", -1, clock::now_ms());
   bson_error_t error;
   if (mongoc_collection_insert_one(locks_, doc.get(), nullptr, nullptr, &error)) return true;
-  if (!is_duplicate_key(error)) throw_driver_error(error, "book_locks.take");
+  if (!is_duplicate_key(error)) {
+    // The insert may have landed with its answer lost: the lock would then be ours with no one
+    // to give it back.
+    unreleased().add(book_, token_);
+    throw_driver_error(error, "book_locks.take");
+  }
   return false;
 }
 
@@ -85,13 +122,20 @@ bool BookLock::held_by_another() {
     return true;
   }
   const auto age = clock::now_ms() - bson_iter_date_time(&at);
-  if (age < std::chrono::duration_cast<std::chrono::milliseconds>(kLockLease).count()) return true;
+  const std::int64_t holder = bson_iter_int64(&token);
+  const bool abandoned_here = unreleased().take(book_, holder);
+  if (!abandoned_here &&
+      age < std::chrono::duration_cast<std::chrono::milliseconds>(kLockLease).count()) {
+    return true;
+  }
   // Only that holder's lock: if it changed hands meanwhile, the new holder keeps it.
-  Bson stale = held_by(book_, bson_iter_int64(&token));
+  Bson stale = held_by(book_, holder);
   if (!mongoc_collection_delete_one(locks_, stale.get(), nullptr, nullptr, &error)) {
+    if (abandoned_here) unreleased().add(book_, holder);
     throw_driver_error(error, "book_locks.break");
   }
-  spdlog::warn("broke an abandoned lock on book {} ({} ms old)", oid_hex(book_), age);
+  spdlog::warn("broke an abandoned lock on book {} ({} ms old{})", oid_hex(book_), age,
+               abandoned_here ? ", left by this process" : "");
   return false;
 }
 

@@ -6,8 +6,10 @@
 // gap on both servers: the unique _id makes taking it atomic everywhere.
 //
 // The updates made under the lock stay conditional (stock: {$gte: n}), so on MongoDB they are
-// safe even without it. A holder that died leaves its lock behind; one older than kLockLease is
-// broken by the next writer.
+// safe even without it. A lock this process could not give back (the server was down when its
+// request ended) is remembered and broken by the next writer of this process at once, so an
+// outage blocks the book no longer than the outage itself; a holder that died with its process
+// leaves its lock behind, and one older than kLockLease is broken by the next writer.
 #pragma once
 
 #include <chrono>

@@ -51,6 +51,21 @@ end
 return 0
 )lua";
 
+// KEYS: the records of the requests this S2 is running; ARGV[1]: the lease (ms). Extends the
+// lock of each record still running; a completed one, or one gone, is left as it is. Redis's
+// own clock sets the lease, as in begin(), so the S2s' clocks need not agree.
+constexpr const char* kRenew = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local until_ms = string.format('%d', now + tonumber(ARGV[1]))
+for _, key in ipairs(KEYS) do
+  if redis.call('HGET', key, 'state') == 'running' then
+    redis.call('HSET', key, 'locked_until', until_ms)
+  end
+end
+return 0
+)lua";
+
 std::string element_text(const redisReply* reply, std::size_t i) {
   return i < reply->elements ? reply_text(reply->element[i]) : std::string{};
 }
@@ -79,7 +94,8 @@ RedisIdempotencyStore::RedisIdempotencyStore(RedisPool& pool, std::chrono::milli
       lock_for_(lock_for),
       keep_for_(keep_for),
       begin_script_(kBegin),
-      release_script_(kRelease) {}
+      release_script_(kRelease),
+      renew_script_(kRenew) {}
 
 IdempotencyStore::Begin RedisIdempotencyStore::begin(const std::string& key,
                                                      const std::string& fingerprint,
@@ -124,6 +140,17 @@ void RedisIdempotencyStore::abandon(const std::string& key) {
   pool_.run("idempotency.abandon", [&](RedisConnection& c) {
     const auto reply = release_script_.run(c, {keys::idempotency(key)}, {});
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "idempotency abandon");
+  });
+}
+
+void RedisIdempotencyStore::renew(const std::vector<std::string>& keys) {
+  if (keys.empty()) return;
+  std::vector<std::string> records;
+  records.reserve(keys.size());
+  for (const auto& key : keys) records.push_back(keys::idempotency(key));
+  pool_.run("idempotency.renew", [&](RedisConnection& c) {
+    const auto reply = renew_script_.run(c, records, {std::to_string(lock_for_.count())});
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "idempotency renew");
   });
 }
 

@@ -1,9 +1,10 @@
 // Idempotency-Key records in Redis. A record is a hash under keys::idempotency(key):
 //   state "running" | "done", fingerprint; while running: locked_until (ms) and promised_id;
 //   once done: status, body, content_type, location.
-// A running record is locked for a short time only, so an S2 that crashed mid-request does not
-// block the key for long: after that the next attempt takes over. Records live for the replay
-// window (24 h).
+// A running record is locked by a short lease (S2_IDEMPOTENCY_LOCK_MS) that the request's S2
+// renews while it runs (domain/shared/idempotency_leases.hpp), so an S2 that crashed
+// mid-request, or a request whose unlock was lost in an outage, blocks the key for one lease
+// only: after that the next attempt takes over. Records live for the replay window (24 h).
 #pragma once
 
 #include <chrono>
@@ -27,6 +28,7 @@ class RedisIdempotencyStore final : public IdempotencyStore {
               const std::string& candidate_id) override;
   void complete(const IdempotencyOutcome& outcome) override;
   void abandon(const std::string& key) override;
+  void renew(const std::vector<std::string>& keys) override;
 
  private:
   RedisPool& pool_;
@@ -34,6 +36,7 @@ class RedisIdempotencyStore final : public IdempotencyStore {
   std::chrono::milliseconds keep_for_;
   LuaScript begin_script_;
   LuaScript release_script_;
+  LuaScript renew_script_;
 };
 
 }  // namespace ld::redis

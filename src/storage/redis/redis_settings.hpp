@@ -12,7 +12,7 @@ struct RedisSettings {
   std::chrono::milliseconds timeout{2000};  // connect, each command, and waiting for the pool
   // How long a keyed request holds its key while running (a crashed S2 frees it after this),
   // and how long its answer is kept for replays.
-  std::chrono::milliseconds idempotency_lock{std::chrono::seconds(60)};
+  std::chrono::milliseconds idempotency_lock{std::chrono::seconds(5)};
   std::chrono::milliseconds idempotency_keep{std::chrono::hours(24)};
 };
 
