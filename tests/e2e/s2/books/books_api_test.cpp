@@ -388,7 +388,9 @@ TEST_F(BooksApi, ARetryAfterACrashFindsTheBookItsFirstAttemptStored) {
   const json body = {{"title", "Sem ISBN " + token()}};
   const std::string key = "book-" + token();
   const std::string record = "{ld}:idempotency:POST /books " + key;
-  const std::string promised = "0190c3e2-7a1b-7000-8000-00000000b001";
+  // A promise of its own: the book's id comes from it, and earlier runs' books stay stored.
+  const std::string promised =
+      fmt::format("0190c3e2-7a1b-7000-8000-{:012x}", rng()() & 0xFFFF'FFFF'FFFFULL);
   redis::RedisConnection redis(redis::parse_url(redis_url()), std::chrono::milliseconds(2000));
   // The key's first attempt was promised an id and died; its lock ran out.
   const auto running = [&] {
