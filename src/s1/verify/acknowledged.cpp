@@ -31,6 +31,14 @@ int status_of(const nlohmann::json& entry) {
   return response["status"].is_number_integer() ? response["status"].get<int>() : 0;
 }
 
+// The logged response body, or null when the entry has none: a hand-edited or truncated log
+// must be refused entry by entry, never crash the reader.
+nlohmann::json response_body(const nlohmann::json& entry) {
+  const auto& response = entry.value("response", nlohmann::json());
+  if (!response.is_object()) return nullptr;
+  return response.value("body", nlohmann::json());
+}
+
 struct KeyHistory {
   std::size_t first_seen = 0;
   std::string store;  // customers, books, orders
@@ -80,9 +88,11 @@ LogContents read_acknowledged(const std::string& path) {
         if (contents.server.empty()) contents.server = server;
       }
       const int status = status_of(entry);
-      if (status >= 200 && status < 300) history.acknowledged = entry["response"]["body"];
+      auto body = response_body(entry);
+      // Only a record counts as acknowledged: a 2xx without one names nothing to verify.
+      if (status >= 200 && status < 300 && body.is_object()) history.acknowledged = std::move(body);
     } else if (method == "GET" && status_of(entry) == 200) {
-      history.lookup_pages.push_back(entry["response"]["body"]);
+      history.lookup_pages.push_back(response_body(entry));
     }
   }
 

@@ -70,6 +70,24 @@ TEST(Acknowledged, AConflictOnARetryIsResolvedByTheLookupTiedToItsKey) {
   EXPECT_EQ(log.customers[0].record["id"], 9);
 }
 
+TEST(Acknowledged, ASuccessWithoutABodyAcknowledgesNothingAndDoesNotStopTheReading) {
+  const json cai = {{"name", "Cai"}, {"email", "cai@example.com.br"}};
+  auto no_body = post("/customers", "k4", cai, 201, nullptr, 1);
+  no_body["response"].erase("body");
+  auto lookup_without_body = post("/customers", "k5", cai, 201, {{"id", 5}}, 1);
+  lookup_without_body["request"]["method"] = "GET";
+  lookup_without_body["response"] = {{"status", 200}};
+  const auto path = write_log(json::array({
+      no_body,
+      lookup_without_body,
+      post("/customers", "k6", cai, 201, json::array(), 1),
+      post("/customers", "k7", cai, 201, {{"id", 8}}, 1),
+  }));
+  const auto log = ld::s1::read_acknowledged(path);
+  ASSERT_EQ(log.customers.size(), 1u);
+  EXPECT_EQ(log.customers[0].idempotency_key, "k7");
+}
+
 TEST(Acknowledged, RefusesAFileThatIsNotALog) {
   const auto path = ::testing::TempDir() + "/not-a-log.json";
   std::ofstream(path) << "{\"oops\": true}";
