@@ -34,25 +34,35 @@ Bson held_by(const bson_oid_t& book, std::int64_t token) {
   return filter;
 }
 
-// The locks this process took but could not give back (the server went away, or the answer to
-// taking it was lost, so it may or may not be there): no request of this process holds them
-// any more, so the next writer to meet one breaks it at once instead of waiting out kLockLease.
+// The locks this process left behind: those it could not give back (the server went away, or
+// the answer to taking it was lost, so it may or may not be there), and those held around an
+// operation that was cut off. No request of this process holds them any more, so the next
+// writer of this process breaks one without waiting out kLockLease; but only kCutOffGrace after
+// it was left, since an operation cut off on this side (a timeout) may still be running on the
+// server, and FerretDB would lose one of two writes to the book running at once.
 // Tokens are random per lock, so a token here can never name another holder's lock.
 class Unreleased {
  public:
+  using Clock = std::chrono::steady_clock;
+  enum class Left { no, too_recently, long_enough };
+
   void add(const bson_oid_t& book, std::int64_t token) {
     const std::scoped_lock lock(mutex_);
-    locks_.emplace(oid_hex(book), token);
+    locks_.emplace(std::pair{oid_hex(book), token}, Clock::now());
   }
-  // Whether (book, token) was one of them; forgets it either way.
-  bool take(const bson_oid_t& book, std::int64_t token) {
+  // Whether (book, token) was left here, and long enough ago to break it; forgets it then.
+  Left take(const bson_oid_t& book, std::int64_t token) {
     const std::scoped_lock lock(mutex_);
-    return locks_.erase({oid_hex(book), token}) > 0;
+    const auto it = locks_.find({oid_hex(book), token});
+    if (it == locks_.end()) return Left::no;
+    if (Clock::now() - it->second < kCutOffGrace) return Left::too_recently;
+    locks_.erase(it);
+    return Left::long_enough;
   }
 
  private:
   std::mutex mutex_;
-  std::set<std::pair<std::string, std::int64_t>> locks_;
+  std::map<std::pair<std::string, std::int64_t>, Clock::time_point> locks_;
 };
 
 Unreleased& unreleased() {
@@ -137,6 +147,13 @@ BookLock::BookLock(mongoc_collection_t* locks, Leases& leases, const bson_oid_t&
 
 BookLock::~BookLock() {
   try {
+    if (operations_cut_off() != cut_off_at_take_) {
+      // An operation under this lock may still be running on the server: leave the lock to
+      // be broken once it cannot be any more.
+      unreleased().add(book_, token_);
+      spdlog::warn("lock on book {} kept a while: a write under it was cut off", oid_hex(book_));
+      return;
+    }
     Bson filter = held_by(book_, token_);
     bson_error_t error;
     if (!mongoc_collection_delete_one(locks_, filter.get(), nullptr, nullptr, &error)) {
@@ -157,6 +174,7 @@ bool BookLock::try_take() {
   bson_error_t error;
   if (mongoc_collection_insert_one(locks_, doc.get(), nullptr, nullptr, &error)) {
     lease_.emplace(leases_, std::to_string(token_));
+    cut_off_at_take_ = operations_cut_off();
     sightings().forget(oid_hex(book_));
     return true;
   }
@@ -185,7 +203,9 @@ bool BookLock::held_by_another() {
   if (!token) return true;  // not a lock this program wrote: left to whoever wrote it
   // A lock from before locks had beats counts as beat 0: it stands still, so it lapses too.
   const std::int64_t beat = int64_field(lock, "beat").value_or(0);
-  const bool abandoned_here = unreleased().take(book_, *token);
+  const auto left = unreleased().take(book_, *token);
+  if (left == Unreleased::Left::too_recently) return true;
+  const bool abandoned_here = left == Unreleased::Left::long_enough;
   if (!abandoned_here && !sightings().still_for(book, *token, beat, kLockLease)) return true;
   // Only that holder's lock, at that beat: if it beat or changed hands meanwhile, it stays.
   Bson stale = held_by(book_, *token);

@@ -10,8 +10,9 @@
 // (renew_book_locks). A writer that finds the book locked watches the lock; one whose beat has
 // not moved for kLockLease, measured by the writer's own steady clock, has a dead holder (its
 // S2 was killed, or its release was lost while the server was down) and is broken. No two
-// clocks are ever compared, so the S2s' clocks need not agree. A lock this process could not
-// give back is broken by the next writer of this process at once.
+// clocks are ever compared, so the S2s' clocks need not agree. A lock this process left behind
+// (it could not give it back, or an operation under it was cut off and may still be running on
+// the server) is broken by the next writer of this process once kCutOffGrace has passed.
 //
 // The updates made under the lock stay conditional (stock: {$gte: n}, updated_at), so on
 // MongoDB they are safe even without it.
@@ -33,6 +34,10 @@ namespace ld::mongo {
 // thread beats five times a lease, so a beat that waits out a store timeout still lands in time.
 inline constexpr std::chrono::seconds kLockLease{5};
 inline constexpr std::chrono::milliseconds kLockBeat{1000};
+// How long a lock this process left behind waits before this process breaks it: longer than an
+// operation cut off under it can go on running on the server (the store timeout, also sent to
+// the server as maxTimeMS).
+inline constexpr std::chrono::milliseconds kCutOffGrace{2500};
 
 class BookLock {
  public:
@@ -54,6 +59,7 @@ class BookLock {
   bson_oid_t book_;
   std::int64_t token_;
   std::optional<Leases::Held> lease_;  // from taking the lock until giving it back
+  std::uint64_t cut_off_at_take_ = 0;  // operations_cut_off() when it was taken
 };
 
 // One beat for every lock in `tokens` (BookLock tokens, in decimal), in one update; a lock
