@@ -118,6 +118,33 @@ Sightings& sightings() {
   return seen;
 }
 
+// The dead locks a writer of this process set out to break. Only one writer may break a given
+// lock: FerretDB deletes by finding the document first and then deleting by _id, so a second
+// writer breaking the same dead lock could delete the lock the first one took meanwhile, and
+// both would write the book at once. Breaks are rare (one per dead holder), so this stays small.
+class Breaking {
+ public:
+  // Whether this writer is the one to break (book, token).
+  bool claim(const std::string& book, std::int64_t token) {
+    const std::scoped_lock lock(mutex_);
+    return claimed_.emplace(book, token).second;
+  }
+  // The break failed (the server is down): another writer may try again.
+  void give_up(const std::string& book, std::int64_t token) {
+    const std::scoped_lock lock(mutex_);
+    claimed_.erase({book, token});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::pair<std::string, std::int64_t>> claimed_;
+};
+
+Breaking& breaking() {
+  static Breaking claims;
+  return claims;
+}
+
 std::optional<std::int64_t> int64_field(const bson_t* doc, const char* name) {
   bson_iter_t iter;
   if (!bson_iter_init_find(&iter, doc, name) || !BSON_ITER_HOLDS_NUMBER(&iter)) return std::nullopt;
@@ -207,10 +234,12 @@ bool BookLock::held_by_another() {
   if (left == Unreleased::Left::too_recently) return true;
   const bool abandoned_here = left == Unreleased::Left::long_enough;
   if (!abandoned_here && !sightings().still_for(book, *token, beat, kLockLease)) return true;
+  if (!breaking().claim(book, *token)) return true;  // another writer here breaks it
   // Only that holder's lock, at that beat: if it beat or changed hands meanwhile, it stays.
   Bson stale = held_by(book_, *token);
   bson_append_int64(stale.get(), "beat", -1, beat);
   if (!mongoc_collection_delete_one(locks_, stale.get(), nullptr, nullptr, &error)) {
+    breaking().give_up(book, *token);
     if (abandoned_here) unreleased().add(book_, *token);
     throw_driver_error(error, "book_locks.break");
   }
