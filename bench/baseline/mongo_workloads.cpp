@@ -141,7 +141,9 @@ Bson lock_document(const bson_oid_t& book, std::int64_t token) {
 }
 
 // Whether another writer's lock on `book` is still live; breaks one older than the adapter's
-// lease (kLockLease), as BookLock does, so a lock a killed run left behind cannot stall this one.
+// lease (kLockLease), so a lock a killed run left behind cannot stall this one. The bench renews
+// no lock (each is held for one update), so a lock's age stands in for the stopped beat by which
+// BookLock judges one.
 bool locked_by_another(mongoc_collection_t* locks, const bson_oid_t& book) {
   Bson filter;
   bson_append_oid(filter.get(), "_id", -1, &book);

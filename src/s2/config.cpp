@@ -63,8 +63,8 @@ Config load_config(int argc, char** argv) {
   c.redis.url = env("S2_REDIS_URL", "redis://127.0.0.1:16379/0");
   c.redis.pool_size = static_cast<int>(env_number("S2_REDIS_POOL", 8));
   c.redis.timeout = timeout;
-  c.redis.idempotency_lock =
-      std::chrono::milliseconds(env_number("S2_IDEMPOTENCY_LOCK_MS", 5'000));
+  c.redis.idempotency_lock = std::chrono::milliseconds(env_number("S2_IDEMPOTENCY_LOCK_MS", 5'000));
+  c.redis.placing_lease = std::chrono::milliseconds(env_number("S2_PLACEMENT_LEASE_MS", 5'000));
   c.stock_hold_expiry = std::chrono::milliseconds(env_number("S2_STOCK_HOLD_EXPIRY_MS", 120'000));
   c.drain_timeout = std::chrono::milliseconds(env_number("S2_DRAIN_TIMEOUT_MS", 10'000));
   c.startup_timeout = std::chrono::seconds(env_number("S2_STARTUP_TIMEOUT_S", 60));

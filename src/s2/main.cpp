@@ -107,9 +107,12 @@ int main(int argc, char** argv) {
   s2::AdminHandlers admin(config.api_token, customer_rows, book_documents, order_keys);
   s2::ConsoleHandlers console;
   const auto router = s2::route_table({customers, books, orders, ops, admin, console});
+  // Every second (or a quarter of a shorter expiry): the holds of a placement whose S2 died
+  // come back as soon as its claim lapses, so the sweep must not wait for the expiry.
   s2::StockHoldSweeper sweeper(
       mongo.stock(), redis.orders(), metrics, config.stock_hold_expiry,
-      std::max(config.stock_hold_expiry / 4, std::chrono::milliseconds(1000)));
+      std::clamp(config.stock_hold_expiry / 4, std::chrono::milliseconds(100),
+                 std::chrono::milliseconds(1000)));
   // Renewed five times a lease, so a renewal that waits out a store timeout still lands in time.
   IdempotencyLeases leases(
       redis.idempotency(),

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,19 @@ class OrderRepository {
   // whose retry would place it again. Throws OrderOutcomeUnknown when the write was sent but
   // no answer came back; any other throw means nothing was written.
   virtual Placement insert(const Order& order, const IdempotencyOutcome* outcome) = 0;
+  // An attempt to place the order `id` says it is running, before it holds any copy, and until
+  // it ends (its order stored, or its holds given back or left to the sweep). The store keeps
+  // the claim as a short lease that this process renews while the attempt runs, so the claim of
+  // an attempt whose S2 died, or whose end was lost in an outage, lapses within one lease. The
+  // stock-hold sweep leaves the holds of a claimed id alone and settles or gives back the
+  // others at once, instead of waiting for them to expire. Throws StoreUnavailable; a claim
+  // whose answer was lost simply lapses.
+  virtual void begin_placing(const std::string& id) = 0;
+  // The attempt is over. Only this process's claim is let go: an attempt of the same id in
+  // this process still running keeps it. Throws StoreUnavailable (the claim then lapses).
+  virtual void end_placing(const std::string& id) = 0;
+  // Which of `ids` some attempt is placing now, in one round trip.
+  virtual std::set<std::string> placing(const std::vector<std::string>& ids) = 0;
   // Settles an order whose outcome is unknown: true when it is stored; otherwise voids its id,
   // so that no attempt still in flight can store it later, and answers false.
   virtual bool placed_or_void(const std::string& id) = 0;

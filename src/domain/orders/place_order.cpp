@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "domain/orders/placing_claim.hpp"
 #include "domain/orders/pricing.hpp"
 #include "domain/orders/stock_hold.hpp"
 
@@ -86,6 +87,9 @@ void reserve_stock(const OrderRequest& request, StockHold& hold) {
 std::optional<Order> place(const OrderStores& stores, const OrderRequest& request,
                            const std::vector<PricedLine>& lines, const std::string& order_id,
                            IdempotencyScope* scope, const OrderAnswer& answer) {
+  // Claimed first and ended last, after the holds are given back or kept: the sweep leaves
+  // this attempt's holds alone for exactly as long as it runs.
+  const PlacingClaim claim(stores.orders, order_id);
   StockHold hold(stores.stock, order_id);  // releases the holds unless keep() says otherwise
   reserve_stock(request, hold);
 

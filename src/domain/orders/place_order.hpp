@@ -4,6 +4,9 @@
 //   - a hold is written in its book by the same update that takes the copies, so a crash leaves
 //     it for the stock-hold sweep, which settles it once the order is stored or gives the copies
 //     back once it is sure the order never will be (stock_hold_sweep.hpp);
+//   - each attempt claims its order id before it holds anything (placing_claim.hpp), a lease
+//     its S2 renews: the sweep waits for the claim to end or lapse, so the holds of an attempt
+//     that died come back within seconds;
 //   - the order and its idempotency record are stored by one atomic step, so a retry of a keyed
 //     request finds either both or neither;
 //   - a keyed request is promised one order id for all its attempts, so its retry reuses the

@@ -1,5 +1,9 @@
 #include "domain/orders/stock_hold_sweep.hpp"
 
+#include <limits>
+#include <string>
+#include <vector>
+
 #include "core/log.hpp"
 #include "domain/orders/restock.hpp"
 
@@ -8,7 +12,17 @@ namespace ld {
 StockHoldSweep sweep_stock_holds(StockLedger& stock, OrderRepository& orders,
                                  clock::Millis expired_before, int limit) {
   StockHoldSweep done;
-  for (const auto& hold : stock.holds_taken_before(expired_before, limit)) {
+  // Every hold there is (the ledger keeps only the few of orders in flight or just placed).
+  auto holds = stock.holds_taken_before(std::numeric_limits<clock::Millis>::max(), limit);
+  std::vector<std::string> recent;  // their orders, asked about in one call
+  for (const auto& hold : holds) {
+    if (hold.taken_at >= expired_before) recent.push_back(hold.order_id);
+  }
+  const auto placing = orders.placing(recent);
+  std::erase_if(holds, [&](const StockHoldEntry& hold) {
+    return hold.taken_at >= expired_before && placing.contains(hold.order_id);
+  });
+  for (const auto& hold : holds) {
     if (orders.placed_or_void(hold.order_id)) {
       stock.settle_hold(hold.book_id, hold.order_id);
       ++done.settled;

@@ -2,10 +2,13 @@
 //
 // Placing an order holds its copies in each book (hold_stock), then stores the order in Redis.
 // A hold whose order is stored has done its job and is settled (forgotten). A hold whose order
-// is not stored after the expiry belongs to an attempt that died or is hopelessly late: its id
-// is voided in the order store first (so that attempt can no longer store it) and only then are
-// the copies given back. Holds younger than the expiry are left alone, since their orders may
-// still be on their way.
+// is not stored, and that no attempt is placing any more, belongs to an attempt that died: its
+// id is voided in the order store first (so no late attempt can store it) and only then are
+// the copies given back. An attempt claims its id before it holds anything and keeps the claim
+// alive while it runs (OrderRepository::begin_placing), so the holds of a live attempt are left
+// alone and those of an attempt whose S2 died come back as soon as its claim lapses, within
+// seconds. Past the expiry a hold is settled or given back even if its claim still lives (an
+// attempt that runs that long is hopelessly late: voiding its id makes it start afresh).
 //
 // The sweep also finishes the restocks of cancelled orders that are still due after the expiry
 // (restock.hpp), and forgets the records of returns whose restock is done. Every step is safe to
@@ -25,7 +28,8 @@ struct StockHoldSweep {
   int forgotten = 0;  // records of returns whose restock is done, forgotten
 };
 
-// Sweeps up to `limit` holds, restocks and returns from before `expired_before`. Store failures
+// Sweeps up to `limit` holds (those of ids no attempt is placing, and all from before
+// `expired_before`), and the restocks and returns from before `expired_before`. Store failures
 // throw; whatever was done before stays done and the rest waits for the next sweep.
 StockHoldSweep sweep_stock_holds(StockLedger& stock, OrderRepository& orders,
                                  clock::Millis expired_before, int limit = 500);

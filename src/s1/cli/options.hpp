@@ -25,8 +25,8 @@ struct RunOptions {
   std::string token;  // or S2_API_TOKEN; sent as a Bearer token, never printed
   std::chrono::milliseconds timeout{10'000};
   // How long one request to S2 is retried after a network error, 5xx or 429: long enough to ride
-  // out an S2 crash, its restart and the book locks the crash left (S2 lets them lapse after
-  // 30 s, answering 503 with Retry-After: 5 until then).
+  // out an S2 crash, its restart and the book locks the crash left (they lapse within about
+  // 5 s, S2 answering 503 with Retry-After: 5 until then).
   std::chrono::milliseconds retry_for{60'000};
   int retries = 3;  // of each Google Books request
   double invalid_rate = 0;

@@ -1,6 +1,8 @@
 #include "storage/mongo/book_lock.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <map>
 #include <mutex>
 #include <random>
 #include <set>
@@ -32,25 +34,35 @@ Bson held_by(const bson_oid_t& book, std::int64_t token) {
   return filter;
 }
 
-// The locks this process took but could not give back (the server went away, or the answer to
-// taking it was lost, so it may or may not be there): no request of this process holds them
-// any more, so the next writer to meet one breaks it at once instead of waiting out kLockLease.
+// The locks this process left behind: those it could not give back (the server went away, or
+// the answer to taking it was lost, so it may or may not be there), and those held around an
+// operation that was cut off. No request of this process holds them any more, so the next
+// writer of this process breaks one without waiting out kLockLease; but only kCutOffGrace after
+// it was left, since an operation cut off on this side (a timeout) may still be running on the
+// server, and FerretDB would lose one of two writes to the book running at once.
 // Tokens are random per lock, so a token here can never name another holder's lock.
 class Unreleased {
  public:
+  using Clock = std::chrono::steady_clock;
+  enum class Left { no, too_recently, long_enough };
+
   void add(const bson_oid_t& book, std::int64_t token) {
     const std::scoped_lock lock(mutex_);
-    locks_.emplace(oid_hex(book), token);
+    locks_.emplace(std::pair{oid_hex(book), token}, Clock::now());
   }
-  // Whether (book, token) was one of them; forgets it either way.
-  bool take(const bson_oid_t& book, std::int64_t token) {
+  // Whether (book, token) was left here, and long enough ago to break it; forgets it then.
+  Left take(const bson_oid_t& book, std::int64_t token) {
     const std::scoped_lock lock(mutex_);
-    return locks_.erase({oid_hex(book), token}) > 0;
+    const auto it = locks_.find({oid_hex(book), token});
+    if (it == locks_.end()) return Left::no;
+    if (Clock::now() - it->second < kCutOffGrace) return Left::too_recently;
+    locks_.erase(it);
+    return Left::long_enough;
   }
 
  private:
   std::mutex mutex_;
-  std::set<std::pair<std::string, std::int64_t>> locks_;
+  std::map<std::pair<std::string, std::int64_t>, Clock::time_point> locks_;
 };
 
 Unreleased& unreleased() {
@@ -58,11 +70,92 @@ Unreleased& unreleased() {
   return locks;
 }
 
+// What the writers of this process saw of other holders' locks: each book's lock (token and
+// beat) and since when, by this process's steady clock, it has stood still. A lock that changes
+// hands or beats starts a new watch.
+class Sightings {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // Whether the lock (token, beat) on `book` has stood still for `lease` or longer.
+  bool still_for(const std::string& book, std::int64_t token, std::int64_t beat,
+                 std::chrono::milliseconds lease) {
+    const auto now = Clock::now();
+    const std::scoped_lock lock(mutex_);
+    auto [it, fresh] = seen_.try_emplace(book, Seen{token, beat, now});
+    if (!fresh && (it->second.token != token || it->second.beat != beat)) {
+      it->second = Seen{token, beat, now};
+    }
+    if (fresh && seen_.size() > kMaxBooks) forget_older_than(now - 10 * lease);
+    return now - it->second.since >= lease;
+  }
+  void forget(const std::string& book) {
+    const std::scoped_lock lock(mutex_);
+    seen_.erase(book);
+  }
+
+ private:
+  // Books watched at once stay few (those written concurrently); the bound only keeps books
+  // nobody wrote again from piling up.
+  static constexpr std::size_t kMaxBooks = 1024;
+
+  struct Seen {
+    std::int64_t token;
+    std::int64_t beat;
+    Clock::time_point since;
+  };
+
+  void forget_older_than(Clock::time_point before) {
+    std::erase_if(seen_, [before](const auto& entry) { return entry.second.since < before; });
+  }
+
+  std::mutex mutex_;
+  std::map<std::string, Seen> seen_;
+};
+
+Sightings& sightings() {
+  static Sightings seen;
+  return seen;
+}
+
+// The dead locks a writer of this process set out to break. Only one writer may break a given
+// lock: FerretDB deletes by finding the document first and then deleting by _id, so a second
+// writer breaking the same dead lock could delete the lock the first one took meanwhile, and
+// both would write the book at once. Breaks are rare (one per dead holder), so this stays small.
+class Breaking {
+ public:
+  // Whether this writer is the one to break (book, token).
+  bool claim(const std::string& book, std::int64_t token) {
+    const std::scoped_lock lock(mutex_);
+    return claimed_.emplace(book, token).second;
+  }
+  // The break failed (the server is down): another writer may try again.
+  void give_up(const std::string& book, std::int64_t token) {
+    const std::scoped_lock lock(mutex_);
+    claimed_.erase({book, token});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::pair<std::string, std::int64_t>> claimed_;
+};
+
+Breaking& breaking() {
+  static Breaking claims;
+  return claims;
+}
+
+std::optional<std::int64_t> int64_field(const bson_t* doc, const char* name) {
+  bson_iter_t iter;
+  if (!bson_iter_init_find(&iter, doc, name) || !BSON_ITER_HOLDS_NUMBER(&iter)) return std::nullopt;
+  return bson_iter_as_int64(&iter);
+}
+
 }  // namespace
 
-BookLock::BookLock(mongoc_collection_t* locks, const bson_oid_t& book,
+BookLock::BookLock(mongoc_collection_t* locks, Leases& leases, const bson_oid_t& book,
                    std::chrono::milliseconds wait)
-    : locks_(locks), book_(book), token_(new_token()) {
+    : locks_(locks), leases_(leases), book_(book), token_(new_token()) {
   const auto deadline = std::chrono::steady_clock::now() + wait;
   auto pause = std::chrono::milliseconds(1);
   while (!try_take()) {
@@ -81,6 +174,13 @@ BookLock::BookLock(mongoc_collection_t* locks, const bson_oid_t& book,
 
 BookLock::~BookLock() {
   try {
+    if (operations_cut_off() != cut_off_at_take_) {
+      // An operation under this lock may still be running on the server: leave the lock to
+      // be broken once it cannot be any more.
+      unreleased().add(book_, token_);
+      spdlog::warn("lock on book {} kept a while: a write under it was cut off", oid_hex(book_));
+      return;
+    }
     Bson filter = held_by(book_, token_);
     bson_error_t error;
     if (!mongoc_collection_delete_one(locks_, filter.get(), nullptr, nullptr, &error)) {
@@ -91,16 +191,23 @@ BookLock::~BookLock() {
   } catch (...) {
     // Only logging can throw here; the lock then simply ends with its lease.
   }
+  // Renewed no more either way (lease_ goes with this object): a lock left behind lapses.
 }
 
 bool BookLock::try_take() {
   Bson doc = held_by(book_, token_);
-  bson_append_date_time(doc.get(), "at", -1, clock::now_ms());
+  bson_append_int64(doc.get(), "beat", -1, 0);
+  bson_append_date_time(doc.get(), "at", -1, clock::now_ms());  // for people reading the locks
   bson_error_t error;
-  if (mongoc_collection_insert_one(locks_, doc.get(), nullptr, nullptr, &error)) return true;
+  if (mongoc_collection_insert_one(locks_, doc.get(), nullptr, nullptr, &error)) {
+    lease_.emplace(leases_, std::to_string(token_));
+    cut_off_at_take_ = operations_cut_off();
+    sightings().forget(oid_hex(book_));
+    return true;
+  }
   if (!is_duplicate_key(error)) {
     // The insert may have landed with its answer lost: the lock would then be ours with no one
-    // to give it back.
+    // to give it back (and no one to renew it).
     unreleased().add(book_, token_);
     throw_driver_error(error, "book_locks.take");
   }
@@ -108,35 +215,67 @@ bool BookLock::try_take() {
 }
 
 bool BookLock::held_by_another() {
+  const std::string book = oid_hex(book_);
   Bson filter = id_filter(book_);
   Cursor cursor(mongoc_collection_find_with_opts(locks_, filter.get(), nullptr, nullptr));
   const bson_t* lock = nullptr;
   const bool found = mongoc_cursor_next(cursor.get(), &lock);
   bson_error_t error;
   if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, "book_locks.find");
-  if (!found) return false;
-  bson_iter_t at;
-  bson_iter_t token;
-  if (!bson_iter_init_find(&at, lock, "at") || !BSON_ITER_HOLDS_DATE_TIME(&at) ||
-      !bson_iter_init_find(&token, lock, "token") || !BSON_ITER_HOLDS_INT64(&token)) {
-    return true;
+  if (!found) {
+    sightings().forget(book);
+    return false;
   }
-  const auto age = clock::now_ms() - bson_iter_date_time(&at);
-  const std::int64_t holder = bson_iter_int64(&token);
-  const bool abandoned_here = unreleased().take(book_, holder);
-  if (!abandoned_here &&
-      age < std::chrono::duration_cast<std::chrono::milliseconds>(kLockLease).count()) {
-    return true;
-  }
-  // Only that holder's lock: if it changed hands meanwhile, the new holder keeps it.
-  Bson stale = held_by(book_, holder);
+  const auto token = int64_field(lock, "token");
+  if (!token) return true;  // not a lock this program wrote: left to whoever wrote it
+  // A lock from before locks had beats counts as beat 0: it stands still, so it lapses too.
+  const std::int64_t beat = int64_field(lock, "beat").value_or(0);
+  const auto left = unreleased().take(book_, *token);
+  if (left == Unreleased::Left::too_recently) return true;
+  const bool abandoned_here = left == Unreleased::Left::long_enough;
+  if (!abandoned_here && !sightings().still_for(book, *token, beat, kLockLease)) return true;
+  if (!breaking().claim(book, *token)) return true;  // another writer here breaks it
+  // Only that holder's lock, at that beat: if it beat or changed hands meanwhile, it stays.
+  Bson stale = held_by(book_, *token);
+  bson_append_int64(stale.get(), "beat", -1, beat);
   if (!mongoc_collection_delete_one(locks_, stale.get(), nullptr, nullptr, &error)) {
-    if (abandoned_here) unreleased().add(book_, holder);
+    breaking().give_up(book, *token);
+    if (abandoned_here) unreleased().add(book_, *token);
     throw_driver_error(error, "book_locks.break");
   }
-  spdlog::warn("broke an abandoned lock on book {} ({} ms old{})", oid_hex(book_), age,
-               abandoned_here ? ", left by this process" : "");
+  sightings().forget(book);
+  spdlog::warn("broke the lock on book {} of a {}", book,
+               abandoned_here ? "write of this process that could not give it back"
+                              : "holder that stopped renewing it");
   return false;
+}
+
+void renew_book_locks(mongoc_collection_t* locks, const std::vector<std::string>& tokens) {
+  Bson filter;
+  bson_t in;
+  bson_t list;
+  bson_append_document_begin(filter.get(), "token", -1, &in);
+  bson_append_array_begin(&in, "$in", -1, &list);
+  int i = 0;
+  for (const auto& text : tokens) {
+    std::int64_t token = 0;
+    const auto [end, failed] = std::from_chars(text.data(), text.data() + text.size(), token);
+    if (failed != std::errc{} || end != text.data() + text.size()) continue;
+    const std::string index = std::to_string(i++);
+    bson_append_int64(&list, index.c_str(), -1, token);
+  }
+  bson_append_array_end(&in, &list);
+  bson_append_document_end(filter.get(), &in);
+  if (i == 0) return;
+  Bson update;
+  bson_t inc;
+  bson_append_document_begin(update.get(), "$inc", -1, &inc);
+  bson_append_int64(&inc, "beat", -1, 1);
+  bson_append_document_end(update.get(), &inc);
+  bson_error_t error;
+  if (!mongoc_collection_update_many(locks, filter.get(), update.get(), nullptr, nullptr, &error)) {
+    throw_driver_error(error, "book_locks.renew");
+  }
 }
 
 }  // namespace ld::mongo

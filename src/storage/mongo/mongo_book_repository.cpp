@@ -133,7 +133,7 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
     auto books_coll = book_collection(client, database_);
     auto keys_coll = key_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), *oid, lock_wait_);
+    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
     const auto current_doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!current_doc) return std::nullopt;
     const Book current = book_from_document(current_doc->get());
@@ -180,7 +180,7 @@ bool MongoBookRepository::remove(const std::string& id) {
     auto books_coll = book_collection(client, database_);
     auto keys_coll = key_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), *oid, lock_wait_);
+    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
     Bson query = id_filter(*oid);
     std::unique_ptr<mongoc_find_and_modify_opts_t, decltype(&mongoc_find_and_modify_opts_destroy)>
         opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);

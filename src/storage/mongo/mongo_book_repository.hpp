@@ -9,6 +9,7 @@
 #include <string>
 
 #include "domain/books/book_repository.hpp"
+#include "domain/shared/leases.hpp"
 #include "storage/mongo/mongo_pool.hpp"
 
 namespace ld::mongo {
@@ -16,8 +17,13 @@ namespace ld::mongo {
 class MongoBookRepository final : public BookRepository {
  public:
   // `lock_wait` bounds how long a write waits for another write to the same book (book_lock.hpp).
-  MongoBookRepository(MongoPool& pool, std::string database, std::chrono::milliseconds lock_wait)
-      : pool_(pool), database_(std::move(database)), lock_wait_(lock_wait) {}
+  // The book locks it takes are renewed through `lock_leases` (book_lock.hpp).
+  MongoBookRepository(MongoPool& pool, std::string database, std::chrono::milliseconds lock_wait,
+                      Leases& lock_leases)
+      : pool_(pool),
+        database_(std::move(database)),
+        lock_wait_(lock_wait),
+        lock_leases_(lock_leases) {}
 
   Book create(const Book& book) override;
   std::optional<Book> find(const std::string& id) override;
@@ -34,6 +40,7 @@ class MongoBookRepository final : public BookRepository {
   MongoPool& pool_;
   std::string database_;
   std::chrono::milliseconds lock_wait_;
+  Leases& lock_leases_;
 };
 
 }  // namespace ld::mongo

@@ -54,10 +54,21 @@ bool is_unavailable(const bson_error_t& error) {
   }
 }
 
+namespace {
+thread_local std::uint64_t cut_off = 0;
+}  // namespace
+
+std::uint64_t operations_cut_off() {
+  return cut_off;
+}
+
 void throw_driver_error(const bson_error_t& error, const char* operation) {
   const auto internal = fmt::format("mongodb {}: {} (domain {}, code {})", operation, error.message,
                                     error.domain, error.code);
-  if (is_unavailable(error)) throw StoreUnavailable("mongodb", internal);
+  if (is_unavailable(error)) {
+    ++cut_off;
+    throw StoreUnavailable("mongodb", internal);
+  }
   throw Error(ErrorKind::internal, "The book store could not complete the operation.", {},
               internal);
 }

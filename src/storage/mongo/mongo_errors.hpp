@@ -3,6 +3,8 @@
 // server refused is an internal error. The driver's own text goes only to the log.
 #pragma once
 
+#include <cstdint>
+
 #include <bson/bson.h>
 
 namespace ld::mongo {
@@ -13,5 +15,10 @@ bool is_unavailable(const bson_error_t& error);
 // Throws StoreUnavailable or an internal ld::Error for `error`, naming `operation` in the
 // internal text.
 [[noreturn]] void throw_driver_error(const bson_error_t& error, const char* operation);
+
+// How many operations of this thread were cut off (StoreUnavailable thrown above): such an
+// operation may still be running on the server, so a book lock held around one must not be
+// given back at once (book_lock.hpp).
+std::uint64_t operations_cut_off();
 
 }  // namespace ld::mongo

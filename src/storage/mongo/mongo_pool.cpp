@@ -110,6 +110,26 @@ PooledClient MongoPool::acquire() {
   return PooledClient(*this, client);
 }
 
+OwnClient::OwnClient(const mongoc_uri_t* uri) {
+  bson_error_t error;
+  pool_ = mongoc_client_pool_new_with_error(uri, &error);
+  if (pool_ == nullptr) {
+    throw std::invalid_argument(std::string("unusable MongoDB URL: ") + error.message);
+  }
+  mongoc_client_pool_set_error_api(pool_, MONGOC_ERROR_API_VERSION_2);
+  mongoc_client_pool_max_size(pool_, 1);
+  client_ = mongoc_client_pool_pop(pool_);  // the only one: never waits
+}
+
+OwnClient::~OwnClient() {
+  mongoc_client_pool_push(pool_, client_);
+  mongoc_client_pool_destroy(pool_);
+}
+
+std::unique_ptr<OwnClient> MongoPool::own_client() const {
+  return std::make_unique<OwnClient>(uri_.get());
+}
+
 void MongoPool::give_back(mongoc_client_t* client) {
   mongoc_client_pool_push(pool_.get(), client);
   report_use(--in_use_);

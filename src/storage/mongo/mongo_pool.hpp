@@ -27,6 +27,24 @@ using Cursor = std::unique_ptr<mongoc_cursor_t, CursorFree>;
 
 class MongoPool;
 
+// A client for one background thread, outside the requests' pool: from a pool of one of its
+// own, so that, like the pooled clients, it is watched by the driver's monitor and finds a
+// server that came back at once (a single-threaded client waits out a cool-down after a
+// failure instead).
+class OwnClient {
+ public:
+  explicit OwnClient(const mongoc_uri_t* uri);
+  ~OwnClient();
+  OwnClient(const OwnClient&) = delete;
+  OwnClient& operator=(const OwnClient&) = delete;
+
+  mongoc_client_t* get() const noexcept { return client_; }
+
+ private:
+  mongoc_client_pool_t* pool_;
+  mongoc_client_t* client_;
+};
+
 // A client borrowed from the pool for one repository call; handles taken from it (collections,
 // cursors) must be gone before it is, so declare it first.
 class PooledClient {
@@ -54,6 +72,9 @@ class MongoPool {
 
   // Throws StoreBusy("mongodb") at once when every client is in use.
   PooledClient acquire();
+  // A client with the pool's URL and timeouts that never competes with requests for the pool:
+  // for background work that must not be refused when every pooled client is busy.
+  std::unique_ptr<OwnClient> own_client() const;
 
   // Runs `work(PooledClient&)` on a borrowed client as one timed store call `operation`
   // (Server-Timing, store_operation_duration_seconds). Failures of the store count as its

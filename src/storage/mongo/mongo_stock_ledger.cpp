@@ -145,7 +145,7 @@ StockReservation MongoStockLedger::hold_stock(const std::string& book_id,
   return pool_.run("books.hold_stock", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), *oid, lock_wait_);
+    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
     // One conditional update: the server checks and decrements together, so concurrent orders
     // can never take the stock below zero (on FerretDB, together with the lock).
     Bson filter = hold_filter(*oid, quantity, path);
@@ -184,7 +184,7 @@ void MongoStockLedger::return_stock(const std::string& book_id, const std::strin
   pool_.run("books.return_stock", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), *oid, lock_wait_);
+    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!doc || entry_of(doc->get(), kStockReturns, path)) return;  // gone, or given back before
     // Only to a book that counts its stock: an unlimited one must not start a count.
@@ -209,7 +209,7 @@ void MongoStockLedger::end_entry(const std::string& book_id, const std::string& 
   pool_.run(operation, [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), *oid, lock_wait_);
+    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
     if (!doc) return;
     const auto entry = entry_of(doc->get(), ledger, path);

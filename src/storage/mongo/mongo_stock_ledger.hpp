@@ -8,6 +8,7 @@
 #include <string>
 
 #include "domain/books/stock_ledger.hpp"
+#include "domain/shared/leases.hpp"
 #include "storage/mongo/mongo_pool.hpp"
 
 namespace ld::mongo {
@@ -15,8 +16,13 @@ namespace ld::mongo {
 class MongoStockLedger final : public StockLedger {
  public:
   // `lock_wait` bounds how long a change waits for another write to the same book.
-  MongoStockLedger(MongoPool& pool, std::string database, std::chrono::milliseconds lock_wait)
-      : pool_(pool), database_(std::move(database)), lock_wait_(lock_wait) {}
+  // The book locks it takes are renewed through `lock_leases` (book_lock.hpp).
+  MongoStockLedger(MongoPool& pool, std::string database, std::chrono::milliseconds lock_wait,
+                   Leases& lock_leases)
+      : pool_(pool),
+        database_(std::move(database)),
+        lock_wait_(lock_wait),
+        lock_leases_(lock_leases) {}
 
   StockReservation hold_stock(const std::string& book_id, const std::string& order_id,
                               std::int64_t quantity) override;
@@ -39,6 +45,7 @@ class MongoStockLedger final : public StockLedger {
   MongoPool& pool_;
   std::string database_;
   std::chrono::milliseconds lock_wait_;
+  Leases& lock_leases_;
 };
 
 }  // namespace ld::mongo

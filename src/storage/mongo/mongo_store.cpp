@@ -1,8 +1,10 @@
 #include "storage/mongo/mongo_store.hpp"
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/store_busy.hpp"
 #include "core/store_call.hpp"
+#include "storage/mongo/book_lock.hpp"
 #include "storage/mongo/bson_doc.hpp"
 #include "storage/mongo/mongo_errors.hpp"
 
@@ -12,8 +14,26 @@ MongoStore::MongoStore(MongoSettings settings, Metrics& metrics)
     : settings_(std::move(settings)),
       metrics_(metrics),
       pool_(settings_.url, settings_.pool_size, settings_.timeout, metrics),
-      books_(pool_, settings_.database, settings_.timeout),
-      stock_(pool_, settings_.database, settings_.timeout) {}
+      lease_client_(pool_.own_client()),
+      lock_leases_(
+          [this](const std::vector<std::string>& tokens) { renew_locks(tokens); }, mongo::kLockBeat,
+          [](const std::exception& e) {
+            log::event(spdlog::level::debug, "book locks not renewed", {{"error", e.what()}});
+          }),
+      books_(pool_, settings_.database, settings_.timeout, lock_leases_),
+      stock_(pool_, settings_.database, settings_.timeout, lock_leases_) {}
+
+void MongoStore::renew_locks(const std::vector<std::string>& tokens) {
+  StoreCall call(metrics_, Store::mongodb, "book_locks.renew");
+  try {
+    const mongo::Collection locks(mongoc_client_get_collection(
+        lease_client_->get(), settings_.database.c_str(), "book_locks"));
+    mongo::renew_book_locks(locks.get(), tokens);
+  } catch (...) {
+    call.failed();
+    throw;
+  }
+}
 
 void MongoStore::ensure_indexes() {
   books_.ensure_indexes();

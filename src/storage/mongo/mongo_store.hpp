@@ -1,15 +1,19 @@
 // MongoDB as S2 uses it: one connection pool, the books repository and the stock ledger on it,
-// and the health probe for /ready. Constructing it does not connect, so S2 starts even while
+// the thread that renews the book locks they hold (book_lock.hpp), and the health probe for
+// /ready. Constructing it does not connect, so S2 starts even while
 // MongoDB is down.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/metrics.hpp"
 #include "domain/books/book_repository.hpp"
 #include "domain/books/stock_ledger.hpp"
+#include "domain/shared/leases.hpp"
 #include "domain/shared/store_status.hpp"
 #include "storage/mongo/mongo_book_repository.hpp"
 #include "storage/mongo/mongo_pool.hpp"
@@ -32,9 +36,14 @@ class MongoStore {
   std::int64_t pool_size() const { return settings_.pool_size; }
 
  private:
+  void renew_locks(const std::vector<std::string>& tokens);
+
   MongoSettings settings_;
   Metrics& metrics_;
   mongo::MongoPool pool_;
+  // Used by the lease thread alone, so a pool busy with requests never delays a renewal.
+  std::unique_ptr<mongo::OwnClient> lease_client_;
+  Leases lock_leases_;
   mongo::MongoBookRepository books_;
   mongo::MongoStockLedger stock_;
 };

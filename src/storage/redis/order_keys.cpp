@@ -37,6 +37,9 @@ std::string idempotency(const std::string& scoped_key) {
 std::string void_order(const std::string& id) {
   return fmt::format("{}:order-void:{}", kTag, id);
 }
+std::string placing_order(const std::string& id) {
+  return fmt::format("{}:order-placing:{}", kTag, id);
+}
 std::string restocks_due() {
   return fmt::format("{}:restocks-due", kTag);
 }

@@ -8,6 +8,8 @@
 //   {ld}:idempotency:<scoped key>                a hash: state, fingerprint, stored response
 //   {ld}:order-void:<id>                         an order id that can never be stored (set by
 //                                                the stock-hold sweeper, kept for a day)
+//   {ld}:order-placing:<id>                      an order id an attempt is placing now: a lease
+//                                                the attempt's S2 renews (S2_PLACEMENT_LEASE_MS)
 //   {ld}:restocks-due                            cancelled orders whose stock is not yet all back,
 //                                                scored by when (ms)
 //   {ld}:customer-closed:<customer_id>           a customer being deleted: no order for it is
@@ -41,6 +43,7 @@ std::string status_orders(OrderStatus status);
 std::string customer_status_orders(std::int64_t customer_id, OrderStatus status);
 std::string idempotency(const std::string& scoped_key);
 std::string void_order(const std::string& id);
+std::string placing_order(const std::string& id);
 std::string closed_customer(std::int64_t customer_id);
 std::string restocks_due();
 

@@ -8,6 +8,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "domain/orders/status_moves.hpp"
 #include "storage/redis/order_keys.hpp"
 #include "storage/redis/order_record.hpp"
@@ -80,16 +81,77 @@ std::int64_t integer_reply(const Reply& reply, const char* what) {
   return reply->integer;
 }
 
+// KEYS: the claims of the placements this S2 is running; ARGV[1]: the lease (ms). Extends each
+// claim still there; one that lapsed stays gone (the sweep may have acted on it already), so a
+// renewal can never bring a dead attempt's claim back. Redis's own clock keeps the lease.
+constexpr const char* kRenewPlacing = R"lua(
+for _, key in ipairs(KEYS) do
+  redis.call('PEXPIRE', key, ARGV[1])
+end
+return 0
+)lua";
+
 }  // namespace
 
 RedisOrderRepository::RedisOrderRepository(RedisPool& pool,
-                                           std::chrono::milliseconds keep_records_for)
+                                           std::chrono::milliseconds keep_records_for,
+                                           std::chrono::milliseconds placing_lease)
     : pool_(pool),
       keep_records_for_(keep_records_for),
       move_status_(kMoveStatus),
       insert_(kInsert),
       placed_or_void_(kPlacedOrVoid),
-      close_customer_(kCloseCustomer) {}
+      close_customer_(kCloseCustomer),
+      placing_lease_(placing_lease),
+      renew_placing_(kRenewPlacing),
+      placings_(
+          [this](const std::vector<std::string>& ids) { renew_placing(ids); },
+          std::max(placing_lease / 5, std::chrono::milliseconds(100)),
+          [](const std::exception& e) {
+            log::event(spdlog::level::debug, "placement claims not renewed", {{"error", e.what()}});
+          }) {}
+
+void RedisOrderRepository::begin_placing(const std::string& id) {
+  pool_.run("orders.begin_placing", [&](RedisConnection& c) {
+    const auto reply = c.command(
+        {"SET", keys::placing_order(id), "1", "PX", std::to_string(placing_lease_.count())});
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order begin placing");
+  });
+  placings_.hold(id);
+}
+
+void RedisOrderRepository::end_placing(const std::string& id) {
+  if (!placings_.let_go(id)) return;  // another attempt of this process still places it
+  pool_.run("orders.end_placing", [&](RedisConnection& c) {
+    const auto reply = c.command({"DEL", keys::placing_order(id)});
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "order end placing");
+  });
+}
+
+std::set<std::string> RedisOrderRepository::placing(const std::vector<std::string>& ids) {
+  std::set<std::string> running;
+  if (ids.empty()) return running;
+  Argv mget = {"MGET"};
+  for (const auto& id : ids) mget.push_back(keys::placing_order(id));
+  pool_.run("orders.placing", [&](RedisConnection& c) {
+    const auto reply = c.command(mget);
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "orders placing");
+    for (std::size_t i = 0; i < reply->elements && i < ids.size(); ++i) {
+      if (reply->element[i]->type != REDIS_REPLY_NIL) running.insert(ids[i]);
+    }
+  });
+  return running;
+}
+
+void RedisOrderRepository::renew_placing(const std::vector<std::string>& ids) {
+  Argv claims;
+  claims.reserve(ids.size());
+  for (const auto& id : ids) claims.push_back(keys::placing_order(id));
+  pool_.run("orders.renew_placing", [&](RedisConnection& c) {
+    const auto reply = renew_placing_.run(c, claims, {std::to_string(placing_lease_.count())});
+    if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "orders renew placing");
+  });
+}
 
 OrderRepository::Placement RedisOrderRepository::insert(const Order& order,
                                                         const IdempotencyOutcome* outcome) {

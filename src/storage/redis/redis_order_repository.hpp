@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "domain/orders/order_repository.hpp"
+#include "domain/shared/leases.hpp"
 #include "storage/redis/lua_script.hpp"
 #include "storage/redis/redis_pool.hpp"
 
@@ -13,10 +14,15 @@ namespace ld::redis {
 class RedisOrderRepository final : public OrderRepository {
  public:
   // `keep_records_for` is how long an idempotency record written with an order, and the mark
-  // of a voided order id, are kept.
-  RedisOrderRepository(RedisPool& pool, std::chrono::milliseconds keep_records_for);
+  // of a voided order id, are kept. `placing_lease` is the lease on a placement's claim
+  // (begin_placing), renewed five times a lease by a thread of this repository.
+  RedisOrderRepository(RedisPool& pool, std::chrono::milliseconds keep_records_for,
+                       std::chrono::milliseconds placing_lease);
 
   Placement insert(const Order& order, const IdempotencyOutcome* outcome) override;
+  void begin_placing(const std::string& id) override;
+  void end_placing(const std::string& id) override;
+  std::set<std::string> placing(const std::vector<std::string>& ids) override;
   bool placed_or_void(const std::string& id) override;
   std::optional<Order> find(const std::string& id) override;
   Page<Order> list(const OrderFilter& filter, const PageRequest& page) override;
@@ -35,6 +41,12 @@ class RedisOrderRepository final : public OrderRepository {
   LuaScript insert_;
   LuaScript placed_or_void_;
   LuaScript close_customer_;
+  std::chrono::milliseconds placing_lease_;
+  LuaScript renew_placing_;
+  // Last: its thread renews through the members above.
+  Leases placings_;
+
+  void renew_placing(const std::vector<std::string>& ids);
 };
 
 }  // namespace ld::redis

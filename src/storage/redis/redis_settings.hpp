@@ -14,6 +14,9 @@ struct RedisSettings {
   // and how long its answer is kept for replays.
   std::chrono::milliseconds idempotency_lock{std::chrono::seconds(5)};
   std::chrono::milliseconds idempotency_keep{std::chrono::hours(24)};
+  // The lease on the claim of an order being placed (OrderRepository::begin_placing): the
+  // holds of an attempt whose S2 died go back within about this time.
+  std::chrono::milliseconds placing_lease{std::chrono::seconds(5)};
 };
 
 }  // namespace ld

@@ -9,7 +9,7 @@ namespace ld {
 
 RedisStore::RedisStore(RedisSettings settings, Metrics& metrics)
     : pool_(redis::parse_url(settings.url), settings.pool_size, settings.timeout, metrics),
-      orders_(pool_, settings.idempotency_keep),
+      orders_(pool_, settings.idempotency_keep, settings.placing_lease),
       idempotency_(pool_, settings.idempotency_lock, settings.idempotency_keep) {}
 
 StoreStatus RedisStore::probe() {

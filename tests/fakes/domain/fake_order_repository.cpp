@@ -34,6 +34,27 @@ OrderRepository::Placement FakeOrderRepository::insert(const Order& order,
   });
 }
 
+void FakeOrderRepository::begin_placing(const std::string& id) {
+  run("begin_placing", [&] { ++claims[id]; });
+}
+
+void FakeOrderRepository::end_placing(const std::string& id) {
+  run("end_placing", [&] {
+    const auto it = claims.find(id);
+    if (it != claims.end() && --it->second <= 0) claims.erase(it);
+  });
+}
+
+std::set<std::string> FakeOrderRepository::placing(const std::vector<std::string>& ids) {
+  return run("placing", [&] {
+    std::set<std::string> running;
+    for (const auto& id : ids) {
+      if (claims.contains(id)) running.insert(id);
+    }
+    return running;
+  });
+}
+
 bool FakeOrderRepository::placed_or_void(const std::string& id) {
   return run("placed_or_void", [&] {
     if (orders_.contains(id)) return true;

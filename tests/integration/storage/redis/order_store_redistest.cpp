@@ -332,5 +332,54 @@ TEST_F(OrderStoreTest, StoreCallsAreTimedAsRedisOperations) {
   EXPECT_NE(text.find(R"(store="redis",operation="orders.list")"), std::string::npos);
 }
 
+// A placement's claim: there while the attempt runs, renewed by the repository's own thread
+// past its lease, gone once ended; only this process's last attempt of an id ends it.
+TEST_F(OrderStoreTest, APlacementClaimIsRenewedWhileItRunsAndGoneOnceEnded) {
+  auto settings = redis_settings();
+  settings.placing_lease = std::chrono::milliseconds(300);
+  RedisStore short_lease(settings, metrics_);
+  auto& orders = short_lease.orders();
+  const auto id = uuid(901);
+  const auto other = uuid(902);
+  EXPECT_TRUE(orders.placing({id, other}).empty());
+  orders.begin_placing(id);
+  orders.begin_placing(id);  // a takeover in the same process
+  EXPECT_THAT(orders.placing({id, other}), ElementsAre(id));
+  std::this_thread::sleep_for(std::chrono::milliseconds(900));  // three leases, renewed
+  EXPECT_THAT(orders.placing({id, other}), ElementsAre(id));
+  orders.end_placing(id);
+  EXPECT_THAT(orders.placing({id}), ElementsAre(id));  // the takeover still runs
+  orders.end_placing(id);
+  EXPECT_TRUE(orders.placing({id}).empty());
+  auto c = inspector();
+  EXPECT_EQ(c.command({"EXISTS", redis::keys::placing_order(id)})->integer, 0);
+}
+
+// The claim of an attempt whose S2 died (nobody renews it) lapses with its lease, and a renewal
+// arriving late never brings it back: the sweep may already have acted on its absence.
+TEST_F(OrderStoreTest, AClaimNobodyRenewsLapsesAndStaysGone) {
+  auto settings = redis_settings();
+  settings.placing_lease = std::chrono::milliseconds(300);
+  RedisStore short_lease(settings, metrics_);
+  auto& orders = short_lease.orders();
+  const auto dead = uuid(903);
+  auto c = inspector();
+  c.command({"SET", redis::keys::placing_order(dead), "1", "PX", "300"});  // what the dead S2 left
+  EXPECT_THAT(orders.placing({dead}), ElementsAre(dead));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!orders.placing({dead}).empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(orders.placing({dead}).empty());
+  // A live claim lost meanwhile (it lapsed while Redis was away): the renewals that follow
+  // leave it gone.
+  const auto cut_off = uuid(904);
+  orders.begin_placing(cut_off);
+  c.command({"DEL", redis::keys::placing_order(cut_off)});
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));  // two renewals and more
+  EXPECT_TRUE(orders.placing({cut_off}).empty());
+  orders.end_placing(cut_off);
+}
+
 }  // namespace
 }  // namespace ld::test

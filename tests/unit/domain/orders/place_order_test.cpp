@@ -191,5 +191,55 @@ TEST_F(PlaceOrderTest, AHoldThatTimesOutAfterTakingIsLeftForTheSweep) {
   EXPECT_EQ(s.orders.count(), 0);
 }
 
+// The sweep leaves a hold alone while its placement is claimed: the claim must be taken before
+// the first copy and let go only once the holds are kept or given back.
+TEST_F(PlaceOrderTest, TheIdIsClaimedBeforeTheFirstHoldAndLetGoOnceTheAttemptIsOver) {
+  std::size_t claimed_at_hold = 0;
+  s.shelf.faults.before_next("hold_stock", [&] { claimed_at_hold = s.orders.claims.size(); });
+  std::size_t holds_at_end = 0;
+  s.orders.faults.before_next("end_placing", [&] { holds_at_end = holds(); });
+  const auto order = place(request());
+  EXPECT_EQ(claimed_at_hold, 1u);
+  EXPECT_EQ(holds_at_end, 1u);  // kept for the sweep to settle
+  EXPECT_TRUE(s.orders.claims.empty());
+  EXPECT_EQ(s.orders.faults.calls("begin_placing"), 1);
+}
+
+TEST_F(PlaceOrderTest, AFailedAttemptGivesItsCopiesBackBeforeLettingGoOfItsClaim) {
+  s.orders.faults.fail("insert", Fault::unavailable);
+  std::int64_t stock_at_end = 0;
+  s.orders.faults.before_next("end_placing", [&] { stock_at_end = stock(); });
+  expect_error(ErrorKind::unavailable, [&] { place(request()); });
+  EXPECT_EQ(stock_at_end, 5);
+  EXPECT_TRUE(s.orders.claims.empty());
+}
+
+TEST_F(PlaceOrderTest, AnOrderStoreThatCannotTakeTheClaimIs503BeforeAnythingIsTaken) {
+  s.orders.faults.fail("begin_placing", Fault::unavailable);
+  expect_error(ErrorKind::unavailable, [&] { place(request()); });
+  EXPECT_EQ(stock(), 5);
+  EXPECT_EQ(holds(), 0u);
+  EXPECT_EQ(s.orders.faults.calls("end_placing"), 0);
+}
+
+// The claim's end was lost: the order is placed all the same, and the claim lapses with its
+// lease (played here by the test, as the store would).
+TEST_F(PlaceOrderTest, AClaimThatCannotBeLetGoStillAnswersWithTheOrder) {
+  s.orders.faults.fail("end_placing", Fault::unavailable);
+  const auto order = place(request());
+  EXPECT_TRUE(s.orders.find(order.id));
+  EXPECT_EQ(stock(), 3);
+}
+
+TEST_F(PlaceOrderTest, AVoidedPromisedIdAndItsFreshIdAreEachClaimedWhileTried) {
+  const std::string promised = ids::new_uuid_v7();
+  ASSERT_FALSE(s.orders.placed_or_void(promised));
+  IdempotencyScope scope("POST /orders k5", "sha", promised);
+  const auto order = place(request(), &scope);
+  EXPECT_NE(order.id, promised);
+  EXPECT_EQ(s.orders.faults.calls("begin_placing"), 2);
+  EXPECT_TRUE(s.orders.claims.empty());
+}
+
 }  // namespace
 }  // namespace ld

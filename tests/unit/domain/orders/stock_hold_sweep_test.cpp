@@ -1,5 +1,6 @@
 // The stock-hold sweep against the stores in memory: holds of stored orders settled, holds of
-// orders that never will be stored released (their ids voided first), young holds left alone,
+// orders that never will be stored released (their ids voided first), the young holds of a
+// placement still running left alone, those of a placement that died released at once,
 // restocks of cancelled orders finished, and returns forgotten once their restock is done.
 #include "domain/orders/stock_hold_sweep.hpp"
 
@@ -33,9 +34,11 @@ class StockHoldSweepTest : public ::testing::Test {
   std::size_t holds() { return s.stock.holds_taken_before(kThen + kExpiry * 10, 100).size(); }
   std::size_t returns() { return s.stock.returns_made_before(kThen + kExpiry * 10, 100).size(); }
 
-  // An order of `quantity` copies whose hold was taken at kThen, stored or not.
-  std::string held_order(std::int64_t quantity, bool stored) {
+  // An order of `quantity` copies whose hold was taken at kThen, stored or not, by a placement
+  // still running (its claim alive) or over.
+  std::string held_order(std::int64_t quantity, bool stored, bool placing = false) {
     const std::string id = ids::new_uuid_v7();
+    if (placing) s.orders.begin_placing(id);
     EXPECT_EQ(s.stock.hold_stock(book, id, quantity), StockReservation::reserved);
     if (stored) {
       const auto order =
@@ -50,12 +53,57 @@ class StockHoldSweepTest : public ::testing::Test {
   }
 };
 
-TEST_F(StockHoldSweepTest, YoungHoldsAreLeftAlone) {
-  held_order(2, false);
+TEST_F(StockHoldSweepTest, YoungHoldsOfAPlacementStillRunningAreLeftAlone) {
+  held_order(2, false, true);
+  held_order(1, true, true);  // stored, but its placement has not ended yet
   const auto swept = sweep_at(kThen + kExpiry);
   EXPECT_EQ(swept.released + swept.settled, 0);
-  EXPECT_EQ(holds(), 1u);
+  EXPECT_EQ(holds(), 2u);
+  EXPECT_EQ(stock(), 7);
+  EXPECT_EQ(s.orders.faults.calls("placing"), 1);  // one question for all of them
+}
+
+// The S2 placing it was killed: its claim lapsed, and the copies come back at the next sweep,
+// not after the expiry.
+TEST_F(StockHoldSweepTest, AYoungHoldWhosePlacementDiedIsVoidedAndGivenBackAtOnce) {
+  const auto id = held_order(3, false, true);
+  s.orders.claims.erase(id);  // the lease, no longer renewed, lapsed
+  const auto swept = sweep_at(kThen + 1);
+  EXPECT_EQ(swept.released, 1);
+  EXPECT_EQ(stock(), 10);
+  EXPECT_EQ(holds(), 0u);
+  EXPECT_TRUE(s.orders.voided.contains(id));
+}
+
+TEST_F(StockHoldSweepTest, AYoungHoldWhosePlacementEndedWithItsOrderStoredIsSettledAtOnce) {
+  const auto id = held_order(2, true, true);
+  s.orders.end_placing(id);
+  const auto swept = sweep_at(kThen + 1);
+  EXPECT_EQ(swept.settled, 1);
   EXPECT_EQ(stock(), 8);
+  EXPECT_FALSE(s.orders.voided.contains(id));
+}
+
+// A placement still claimed after the expiry is hopelessly late: its id is voided, so it starts
+// afresh under a new one, and the copies go back.
+TEST_F(StockHoldSweepTest, AClaimDoesNotKeepAHoldPastTheExpiry) {
+  const auto id = held_order(2, false, true);
+  const auto swept = sweep_at(kThen + kExpiry + 1);
+  EXPECT_EQ(swept.released, 1);
+  EXPECT_EQ(stock(), 10);
+  EXPECT_TRUE(s.orders.voided.contains(id));
+}
+
+// Without an answer on the claims, nothing young is touched.
+TEST_F(StockHoldSweepTest, ClaimsThatCannotBeReadLeaveTheYoungHoldsAlone) {
+  const auto id = held_order(2, false, true);
+  s.orders.claims.erase(id);
+  s.orders.faults.fail("placing", Fault::unavailable);
+  test::expect_error(ErrorKind::unavailable, [&] { sweep_at(kThen + 1); });
+  EXPECT_EQ(stock(), 8);
+  EXPECT_FALSE(s.orders.voided.contains(id));
+  EXPECT_EQ(sweep_at(kThen + 1).released, 1);  // the next sweep does it
+  EXPECT_EQ(stock(), 10);
 }
 
 TEST_F(StockHoldSweepTest, AStoredOrdersHoldIsSettledAndItsCopiesStayTaken) {

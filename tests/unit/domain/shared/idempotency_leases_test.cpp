@@ -123,5 +123,20 @@ TEST(IdempotencyLeasesTest, TheThreadRenewsOnItsOwnAndOutlivesAnOutage) {
   EXPECT_THAT(store.calls().front(), ElementsAre("PATCH /books/1 k"));
 }
 
+// A holder whose lease outlives one scope (an order's placement claim) holds and lets go by
+// hand: the name stays renewed until its last holder lets go, and only then says so.
+TEST(IdempotencyLeasesTest, AHeldNameIsLetGoByItsLastHolderOnly) {
+  RenewalLog store;
+  IdempotencyLeases leases(store, 1h);
+  leases.hold("order-1");
+  leases.hold("order-1");
+  EXPECT_FALSE(leases.let_go("order-1"));
+  leases.renew_now();
+  EXPECT_TRUE(leases.let_go("order-1"));
+  leases.renew_now();
+  EXPECT_THAT(store.calls(), ElementsAre(ElementsAre("order-1")));
+  EXPECT_TRUE(leases.let_go("order-1"));  // nothing held: nothing to keep
+}
+
 }  // namespace
 }  // namespace ld
