@@ -74,8 +74,10 @@ void reject_unknown_query(const http::Request& request, const Route& route) {
   v.throw_if_any();
 }
 
-std::string server_timing(const StoreTimes& times, double app_ms) {
-  std::string out;
+// The handler's own entries (/ready names each store it probed) come first.
+std::string server_timing(const StoreTimes& times, double app_ms,
+                          const std::optional<std::string>& handler_entries) {
+  std::string out = handler_entries && !handler_entries->empty() ? *handler_entries + ", " : "";
   for (const Store s : {Store::postgres, Store::mongodb, Store::redis}) {
     const auto i = static_cast<std::size_t>(s);
     if (times.touched[i]) out += fmt::format("{};dur={:.2f}, ", timing_name(s), times.ms[i]);
@@ -126,7 +128,8 @@ http::Response App::handle(http::Request& request) {
   const std::chrono::duration<double> elapsed = Clock::now() - started;
   const double ms = elapsed.count() * 1000.0;
   response.set_header("X-Request-Id", request.request_id);
-  response.set_header("Server-Timing", server_timing(store_times::current(), ms));
+  response.set_header("Server-Timing",
+                      server_timing(store_times::current(), ms, response.header("Server-Timing")));
 
   const std::string route = request.route.empty() ? "unmatched" : request.route;
   metrics_.count(
