@@ -11,6 +11,7 @@
 #include "core/digest.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/store_busy.hpp"
 #include "core/store_call.hpp"
 #include "core/violations.hpp"
 #include "http/problem.hpp"
@@ -199,7 +200,10 @@ http::Response App::run_handler(http::Request& request, const Route& route,
   try {
     return route.handler(request, scope);
   } catch (const Error& e) {
-    if (e.kind() == ErrorKind::unavailable || e.kind() == ErrorKind::internal) {
+    // A full pool's refusal is S2 keeping the store's limit, not a failure worth a line of its
+    // own (under a flood there are thousands a second); the access log line still records it.
+    const bool refused_busy = dynamic_cast<const StoreBusy*>(&e) != nullptr;
+    if ((e.kind() == ErrorKind::unavailable || e.kind() == ErrorKind::internal) && !refused_busy) {
       // The client hears which store failed; the driver's words stay in the log.
       log::event(spdlog::level::warn, "store failure",
                  {{"rid", request.request_id}, {"error", e.what()}});

@@ -13,7 +13,7 @@ namespace ld::s2 {
 namespace {
 // How long /stats waits for a count before it answers the latest one taken instead, and for the
 // very first count of a store (a count is bounded by the store timeout, 2 s by default).
-constexpr std::chrono::milliseconds kCountWait{40};
+constexpr std::chrono::milliseconds kCountWait{25};
 constexpr std::chrono::milliseconds kFirstCountWait{5000};
 
 nlohmann::json status_json(const StoreStatus& s) {

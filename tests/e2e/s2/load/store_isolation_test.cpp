@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -124,6 +125,13 @@ Spread spread_of(std::vector<double> ms) {
   return s;
 }
 
+// S2's own time for a request, from its Server-Timing "app;dur=<ms>" (0 when absent).
+double app_time(const Answer& a) {
+  const auto timing = a.header("Server-Timing");
+  const auto at = timing.find("app;dur=");
+  return at == std::string::npos ? 0.0 : std::strtod(timing.c_str() + at + 8, nullptr);
+}
+
 void print(const std::string& what, const Spread& s) {
   fmt::print("  {:<22} n={:<5} p50 {:8.2f} ms  p99 {:8.2f} ms  max {:8.2f} ms\n", what, s.n, s.p50,
              s.p99, s.max);
@@ -227,14 +235,19 @@ TEST_F(StoreIsolation, AFloodOfSearchesLeavesCustomerAndOrderReadsServed) {
   // The probe reads a customer and an order every 100 ms; beside it, /ready and /stats are
   // asked every 100 ms, as a readiness probe and a dashboard would.
   std::vector<double> customer_ms, order_ms, ready_ms, stats_ms;
+  std::vector<double> customer_app_ms, order_app_ms;  // S2's own time (Server-Timing app;dur)
   std::vector<std::string> failed_reads;
   std::mutex failed_mutex;
   const auto probe_every = [&](const std::string& first_path, std::vector<double>& first_ms,
-                               const std::string& second_path, std::vector<double>& second_ms) {
+                               const std::string& second_path, std::vector<double>& second_ms,
+                               std::vector<double>* first_app_ms,
+                               std::vector<double>* second_app_ms) {
     net::HttpClient probe;
-    const auto read = [&](const std::string& path, std::vector<double>& ms) {
+    const auto read = [&](const std::string& path, std::vector<double>& ms,
+                          std::vector<double>* app_ms) {
       const auto a = get(probe, path);
       ms.push_back(a.raw.duration_ms);
+      if (app_ms) app_ms->push_back(app_time(a));
       if (a.status != 200) {
         std::lock_guard lock(failed_mutex);
         failed_reads.push_back(fmt::format("{}: {} {}", path, a.status, a.raw.body));
@@ -242,15 +255,16 @@ TEST_F(StoreIsolation, AFloodOfSearchesLeavesCustomerAndOrderReadsServed) {
     };
     auto next = Clock::now();
     while (Clock::now() < burst_ends) {
-      read(first_path, first_ms);
-      read(second_path, second_ms);
+      read(first_path, first_ms, first_app_ms);
+      read(second_path, second_ms, second_app_ms);
       next += kProbeEvery;
       std::this_thread::sleep_until(next);
     }
   };
-  std::thread operations([&] { probe_every("/ready", ready_ms, "/stats", stats_ms); });
+  std::thread operations(
+      [&] { probe_every("/ready", ready_ms, "/stats", stats_ms, nullptr, nullptr); });
   probe_every("/customers/" + std::to_string(customer_id), customer_ms, "/orders/" + order_id,
-              order_ms);
+              order_ms, &customer_app_ms, &order_app_ms);
   operations.join();
   for (auto& t : searchers) t.join();
   const auto ended = Clock::now();
@@ -270,7 +284,9 @@ TEST_F(StoreIsolation, AFloodOfSearchesLeavesCustomerAndOrderReadsServed) {
   fmt::print("searches for 10 s from {} connections: {} answered 200, {} refused 503, {} other\n",
              kSearchers, found.load(), refused.load(), other.load());
   print("GET /customers/{id}", spread_of(customer_ms));
+  print("  S2's own time", spread_of(customer_app_ms));
   print("GET /orders/{id}", spread_of(order_ms));
+  print("  S2's own time", spread_of(order_app_ms));
   print("GET /ready", spread_of(ready_ms));
   print("GET /stats", spread_of(stats_ms));
   fmt::print("  GET /books/{{id}} after the burst: {} in {:.2f} ms, {:.0f} ms after its end\n",
