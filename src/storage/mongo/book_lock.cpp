@@ -62,7 +62,7 @@ Unreleased& unreleased() {
 
 BookLock::BookLock(mongoc_collection_t* locks, const bson_oid_t& book,
                    std::chrono::milliseconds wait)
-    : locks_(locks), book_(book), token_(new_token()) {
+    : locks_(locks), book_(book), token_(new_token()), wait_(wait) {
   const auto deadline = std::chrono::steady_clock::now() + wait;
   auto pause = std::chrono::milliseconds(1);
   while (!try_take()) {
@@ -109,7 +109,9 @@ bool BookLock::try_take() {
 
 bool BookLock::held_by_another() {
   Bson filter = id_filter(book_);
-  Cursor cursor(mongoc_collection_find_with_opts(locks_, filter.get(), nullptr, nullptr));
+  Bson opts;
+  limit_server_time(opts.get(), wait_);
+  Cursor cursor(mongoc_collection_find_with_opts(locks_, filter.get(), opts.get(), nullptr));
   const bson_t* lock = nullptr;
   const bool found = mongoc_cursor_next(cursor.get(), &lock);
   bson_error_t error;

@@ -38,6 +38,7 @@ class BookLock {
   mongoc_collection_t* locks_;
   bson_oid_t book_;
   std::int64_t token_;
+  std::chrono::milliseconds wait_;  // also the server's limit on one read of the lock
 };
 
 }  // namespace ld::mongo

@@ -65,7 +65,7 @@ Book MongoBookRepository::create(const Book& book) {
     stored.id = oid_hex(oid);
     stored.created_at = stored.updated_at = clock::now_ms();
     const auto unique = keys_of(stored.fields);
-    BookKeys claims(keys_coll.get(), books_coll.get());
+    BookKeys claims(keys_coll.get(), books_coll.get(), pool_.timeout());
     claims.claim(unique, oid);
     Bson doc = book_document(stored, oid);
     bson_error_t error;
@@ -152,7 +152,7 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
     const auto old_keys = keys_of(current.fields);
     const auto new_keys = keys_of(stored.fields);
     const auto added = keys_missing_from(new_keys, old_keys);
-    BookKeys claims(keys_coll.get(), books_coll.get());
+    BookKeys claims(keys_coll.get(), books_coll.get(), pool_.timeout());
     claims.claim(added, *oid);
 
     Bson filter = id_filter(*oid);
@@ -207,7 +207,8 @@ bool MongoBookRepository::remove(const std::string& id) {
     if (!bson_init_static(&removed, data, length)) return true;
     const Book gone = book_from_document(&removed);
     // The book is gone whatever happens now; a claim left behind is taken over later.
-    BookKeys(keys_coll.get(), books_coll.get()).release(keys_of(gone.fields), *oid);
+    BookKeys(keys_coll.get(), books_coll.get(), pool_.timeout())
+        .release(keys_of(gone.fields), *oid);
     return true;
   });
 }
