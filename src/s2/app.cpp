@@ -11,6 +11,7 @@
 #include "core/digest.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/store_busy.hpp"
 #include "core/store_call.hpp"
 #include "core/violations.hpp"
 #include "http/problem.hpp"
@@ -74,8 +75,10 @@ void reject_unknown_query(const http::Request& request, const Route& route) {
   v.throw_if_any();
 }
 
-std::string server_timing(const StoreTimes& times, double app_ms) {
-  std::string out;
+// The handler's own entries (/ready names each store it probed) come first.
+std::string server_timing(const StoreTimes& times, double app_ms,
+                          const std::optional<std::string>& handler_entries) {
+  std::string out = handler_entries && !handler_entries->empty() ? *handler_entries + ", " : "";
   for (const Store s : {Store::postgres, Store::mongodb, Store::redis}) {
     const auto i = static_cast<std::size_t>(s);
     if (times.touched[i]) out += fmt::format("{};dur={:.2f}, ", timing_name(s), times.ms[i]);
@@ -126,7 +129,8 @@ http::Response App::handle(http::Request& request) {
   const std::chrono::duration<double> elapsed = Clock::now() - started;
   const double ms = elapsed.count() * 1000.0;
   response.set_header("X-Request-Id", request.request_id);
-  response.set_header("Server-Timing", server_timing(store_times::current(), ms));
+  response.set_header("Server-Timing",
+                      server_timing(store_times::current(), ms, response.header("Server-Timing")));
 
   const std::string route = request.route.empty() ? "unmatched" : request.route;
   metrics_.count(
@@ -196,7 +200,10 @@ http::Response App::run_handler(http::Request& request, const Route& route,
   try {
     return route.handler(request, scope);
   } catch (const Error& e) {
-    if (e.kind() == ErrorKind::unavailable || e.kind() == ErrorKind::internal) {
+    // A full pool's refusal is S2 keeping the store's limit, not a failure worth a line of its
+    // own (under a flood there are thousands a second); the access log line still records it.
+    const bool refused_busy = dynamic_cast<const StoreBusy*>(&e) != nullptr;
+    if ((e.kind() == ErrorKind::unavailable || e.kind() == ErrorKind::internal) && !refused_busy) {
       // The client hears which store failed; the driver's words stay in the log.
       log::event(spdlog::level::warn, "store failure",
                  {{"rid", request.request_id}, {"error", e.what()}});

@@ -30,6 +30,10 @@ long env_number(const char* name, long fallback) {
 
 }  // namespace
 
+std::size_t Config::pooled_connections() const {
+  return static_cast<std::size_t>(postgres.pool_size + mongo.pool_size + redis.pool_size);
+}
+
 Config load_config(int argc, char** argv) {
   // S2_ENV_FILE names the .env file; set it empty to read none.
   const char* env_file = std::getenv("S2_ENV_FILE");
@@ -39,7 +43,6 @@ Config load_config(int argc, char** argv) {
   c.server.host = env("S2_HOST", "127.0.0.1");
   c.server.port = static_cast<unsigned short>(env_number("S2_PORT", 5000));
   c.server.io_threads = static_cast<std::size_t>(env_number("S2_IO_THREADS", 1));
-  c.workers = static_cast<std::size_t>(env_number("S2_WORKERS", 16));
   c.queue_limit = static_cast<std::size_t>(env_number("S2_QUEUE_LIMIT", 1024));
   c.api_token = env("S2_API_TOKEN", "");
   c.server.max_connections = static_cast<std::size_t>(env_number("S2_MAX_CONNECTIONS", 512));
@@ -55,6 +58,8 @@ Config load_config(int argc, char** argv) {
   c.postgres.url = env("S2_PG_URL", "postgresql://livros@127.0.0.1:15432/livros");
   c.postgres.pool_size = static_cast<int>(env_number("S2_PG_POOL", 8));
   c.postgres.timeout = timeout;
+  c.postgres.statement_timeout =
+      std::chrono::milliseconds(env_number("S2_PG_STATEMENT_TIMEOUT_MS", timeout.count()));
   c.postgres.migrations_dir = env("S2_MIGRATIONS_DIR", c.postgres.migrations_dir);
   c.mongo.url = env("S2_MONGO_URL", "mongodb://127.0.0.1:17017");
   c.mongo.database = env("S2_MONGO_DB", "livros");
@@ -63,6 +68,13 @@ Config load_config(int argc, char** argv) {
   c.redis.url = env("S2_REDIS_URL", "redis://127.0.0.1:16379/0");
   c.redis.pool_size = static_cast<int>(env_number("S2_REDIS_POOL", 8));
   c.redis.timeout = timeout;
+  // A worker waits on a store only while it holds one of that store's pooled connections (a full
+  // pool refuses at once), so with a worker for every pooled connection and a few to spare, the
+  // requests of a store that is slow or flooded can never hold the workers another store's
+  // requests need.
+  c.workers = static_cast<std::size_t>(
+      env_number("S2_WORKERS", c.postgres.pool_size + c.mongo.pool_size + c.redis.pool_size +
+                                   static_cast<long>(kSpareWorkers)));
   c.redis.idempotency_lock = std::chrono::milliseconds(env_number("S2_IDEMPOTENCY_LOCK_MS", 5'000));
   c.redis.placing_lease = std::chrono::milliseconds(env_number("S2_PLACEMENT_LEASE_MS", 5'000));
   c.stock_hold_expiry = std::chrono::milliseconds(env_number("S2_STOCK_HOLD_EXPIRY_MS", 120'000));

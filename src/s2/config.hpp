@@ -13,9 +13,13 @@
 
 namespace ld::s2 {
 
+// Workers beyond one per pooled connection, for what needs no store (/health, /metrics, errors
+// answered before any store is asked).
+inline constexpr std::size_t kSpareWorkers = 4;
+
 struct Config {
   http::ServerSettings server;
-  std::size_t workers = 16;
+  std::size_t workers = 28;  // S2_WORKERS; by default pooled_connections() + kSpareWorkers
   std::size_t queue_limit = 1024;
   std::string api_token;
   std::string log_format = "text";
@@ -28,6 +32,9 @@ struct Config {
   std::chrono::milliseconds stock_hold_expiry{120'000};
   std::chrono::milliseconds drain_timeout{10'000};
   std::chrono::seconds startup_timeout{60};
+
+  // The connections of the three pools together.
+  std::size_t pooled_connections() const;
 };
 
 // Exits the process with a usage message on bad flags or values.

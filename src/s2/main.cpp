@@ -74,6 +74,12 @@ int main(int argc, char** argv) {
 
   const auto config = s2::load_config(argc, argv);
   log::setup(config.log_format, config.log_level);
+  if (config.workers < config.pooled_connections()) {
+    log::event(spdlog::level::warn,
+               "fewer workers than pooled connections: a slow store's requests can hold the "
+               "workers the other stores' requests need",
+               {{"workers", config.workers}, {"pooled_connections", config.pooled_connections()}});
+  }
 
   Metrics metrics;
   s2::describe_metrics(metrics);

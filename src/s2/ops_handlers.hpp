@@ -9,6 +9,7 @@
 #include "domain/orders/order_repository.hpp"
 #include "domain/shared/store_status.hpp"
 #include "http/message.hpp"
+#include "s2/latest_count.hpp"
 
 namespace ld::s2 {
 
@@ -24,11 +25,11 @@ class OpsHandlers {
               OrderRepository& orders, Metrics& metrics,
               std::function<void(Metrics&)> refresh_gauges)
       : probes_(std::move(probes)),
-        customers_(customers),
-        books_(books),
-        orders_(orders),
         metrics_(metrics),
-        refresh_gauges_(std::move(refresh_gauges)) {}
+        refresh_gauges_(std::move(refresh_gauges)),
+        customers_("postgres", [&customers] { return customers.count(); }),
+        books_("mongodb", [&books] { return books.count(); }),
+        orders_("redis", [&orders] { return orders.count(); }) {}
 
   http::Response health(http::Request& request);   // GET /health
   http::Response ready(http::Request& request);    // GET /ready
@@ -38,11 +39,12 @@ class OpsHandlers {
 
  private:
   StoreProbes probes_;
-  CustomerRepository& customers_;
-  BookRepository& books_;
-  OrderRepository& orders_;
   Metrics& metrics_;
   std::function<void(Metrics&)> refresh_gauges_;
+  // The counts /stats reports, each taken on a thread of its own (latest_count.hpp).
+  LatestCount customers_;
+  LatestCount books_;
+  LatestCount orders_;
 };
 
 }  // namespace ld::s2

@@ -99,7 +99,9 @@ void BookKeys::claim(const std::vector<BookKey>& keys, const bson_oid_t& owner) 
 bool BookKeys::take_over(const BookKey& key, const bson_oid_t& owner) {
   bson_error_t error;
   Bson filter = by_id(key.id());
-  Cursor cursor(mongoc_collection_find_with_opts(keys_, filter.get(), nullptr, nullptr));
+  Bson opts;
+  limit_server_time(opts.get(), max_time_);
+  Cursor cursor(mongoc_collection_find_with_opts(keys_, filter.get(), opts.get(), nullptr));
   const bson_t* found = nullptr;
   const bool exists = mongoc_cursor_next(cursor.get(), &found);
   if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, "book_keys.find");

@@ -36,7 +36,10 @@ inline constexpr std::chrono::seconds kClaimGrace{60};
 
 class BookKeys {
  public:
-  BookKeys(mongoc_collection_t* keys, mongoc_collection_t* books) : keys_(keys), books_(books) {}
+  // `max_time`: how long the server may spend on one read of a claim (maxTimeMS).
+  BookKeys(mongoc_collection_t* keys, mongoc_collection_t* books,
+           std::chrono::milliseconds max_time)
+      : keys_(keys), books_(books), max_time_(max_time) {}
 
   // Claims every key for `owner`. When any is held by another book, gives back the ones it did
   // claim and throws a 409 naming each taken field. Driver errors throw (mongo_errors.hpp).
@@ -51,6 +54,7 @@ class BookKeys {
 
   mongoc_collection_t* keys_;
   mongoc_collection_t* books_;
+  std::chrono::milliseconds max_time_;
 };
 
 }  // namespace ld::mongo

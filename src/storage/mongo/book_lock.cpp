@@ -155,7 +155,7 @@ std::optional<std::int64_t> int64_field(const bson_t* doc, const char* name) {
 
 BookLock::BookLock(mongoc_collection_t* locks, Leases& leases, const bson_oid_t& book,
                    std::chrono::milliseconds wait)
-    : locks_(locks), leases_(leases), book_(book), token_(new_token()) {
+    : locks_(locks), leases_(leases), book_(book), token_(new_token()), wait_(wait) {
   const auto deadline = std::chrono::steady_clock::now() + wait;
   auto pause = std::chrono::milliseconds(1);
   while (!try_take()) {
@@ -217,7 +217,9 @@ bool BookLock::try_take() {
 bool BookLock::held_by_another() {
   const std::string book = oid_hex(book_);
   Bson filter = id_filter(book_);
-  Cursor cursor(mongoc_collection_find_with_opts(locks_, filter.get(), nullptr, nullptr));
+  Bson opts;
+  limit_server_time(opts.get(), wait_);
+  Cursor cursor(mongoc_collection_find_with_opts(locks_, filter.get(), opts.get(), nullptr));
   const bson_t* lock = nullptr;
   const bool found = mongoc_cursor_next(cursor.get(), &lock);
   bson_error_t error;

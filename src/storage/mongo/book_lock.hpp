@@ -58,6 +58,7 @@ class BookLock {
   Leases& leases_;
   bson_oid_t book_;
   std::int64_t token_;
+  std::chrono::milliseconds wait_;     // also the server's limit on one read of the lock
   std::optional<Leases::Held> lease_;  // from taking the lock until giving it back
   std::uint64_t cut_off_at_take_ = 0;  // operations_cut_off() when it was taken
 };

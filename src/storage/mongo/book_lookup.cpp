@@ -37,11 +37,16 @@ Bson id_filter(const bson_oid_t& oid) {
   return doc;
 }
 
+void limit_server_time(bson_t* opts, std::chrono::milliseconds max_time) {
+  bson_append_int64(opts, "maxTimeMS", -1, max_time.count());
+}
+
 std::optional<Bson> find_book_document(mongoc_collection_t* books, const bson_oid_t& oid,
-                                       const char* operation) {
+                                       const char* operation, std::chrono::milliseconds max_time) {
   Bson filter = id_filter(oid);
   Bson opts;
   bson_append_int64(opts.get(), "limit", -1, 1);
+  limit_server_time(opts.get(), max_time);
   Cursor cursor(mongoc_collection_find_with_opts(books, filter.get(), opts.get(), nullptr));
   const bson_t* doc = nullptr;
   std::optional<Bson> found;
@@ -52,8 +57,8 @@ std::optional<Bson> find_book_document(mongoc_collection_t* books, const bson_oi
 }
 
 std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
-                              const char* operation) {
-  const auto doc = find_book_document(books, oid, operation);
+                              const char* operation, std::chrono::milliseconds max_time) {
+  const auto doc = find_book_document(books, oid, operation, max_time);
   if (!doc) return std::nullopt;
   return book_from_document(doc->get());
 }

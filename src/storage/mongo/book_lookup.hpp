@@ -1,6 +1,7 @@
 // Small reads and filters the books repository and the stock ledger share.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -25,12 +26,17 @@ std::string oid_hex(const bson_oid_t& oid);
 // {_id: oid}
 Bson id_filter(const bson_oid_t& oid);
 
-// The stored document of the book with this id, if any. Driver errors throw (mongo_errors.hpp).
+// Adds maxTimeMS to a read's options: the server stops working on a read S2 has given up on
+// (the driver's socket timeout only frees S2's side), so it costs the store no more than that.
+void limit_server_time(bson_t* opts, std::chrono::milliseconds max_time);
+
+// The stored document of the book with this id, if any, read within `max_time` on the server.
+// Driver errors throw (mongo_errors.hpp).
 std::optional<Bson> find_book_document(mongoc_collection_t* books, const bson_oid_t& oid,
-                                       const char* operation);
+                                       const char* operation, std::chrono::milliseconds max_time);
 // The book with this id, if any. Driver errors throw (mongo_errors.hpp).
 std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
-                              const char* operation);
+                              const char* operation, std::chrono::milliseconds max_time);
 
 // "matchedCount" of an update's reply.
 std::int64_t matched_count(const bson_t* reply);

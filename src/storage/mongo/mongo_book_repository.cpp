@@ -33,11 +33,11 @@ void add_index(bson_t* indexes, const char* index, const char* name, const char*
 // claims must stay.
 void give_back_claims(BookKeys& claims, const std::vector<BookKey>& keys,
                       mongoc_collection_t* books, const bson_oid_t& oid, const bson_error_t& error,
-                      clock::Millis version) {
+                      clock::Millis version, std::chrono::milliseconds max_time) {
   if (keys.empty()) return;
   if (is_unavailable(error)) {
     try {
-      const auto book = find_book(books, oid, "books.find");
+      const auto book = find_book(books, oid, "books.find", max_time);
       if (book && book->updated_at == version) return;
     } catch (const Error&) {
       return;  // cannot tell: leave the claims, they are taken over later if unused
@@ -56,7 +56,8 @@ Book MongoBookRepository::create(const Book& book) {
     if (const auto given = parse_oid(book.id)) {
       oid = *given;
       // An earlier attempt of the same request stored it and died before answering.
-      if (auto earlier = find_book(books_coll.get(), oid, "books.find")) return *earlier;
+      if (auto earlier = find_book(books_coll.get(), oid, "books.find", pool_.timeout()))
+        return *earlier;
     } else {
       bson_oid_init(&oid, nullptr);
     }
@@ -64,16 +65,18 @@ Book MongoBookRepository::create(const Book& book) {
     stored.id = oid_hex(oid);
     stored.created_at = stored.updated_at = clock::now_ms();
     const auto unique = keys_of(stored.fields);
-    BookKeys claims(keys_coll.get(), books_coll.get());
+    BookKeys claims(keys_coll.get(), books_coll.get(), pool_.timeout());
     claims.claim(unique, oid);
     Bson doc = book_document(stored, oid);
     bson_error_t error;
     if (!mongoc_collection_insert_one(books_coll.get(), doc.get(), nullptr, nullptr, &error)) {
       // Another attempt with the same promised id got there first: its book is the answer.
       if (is_duplicate_key(error)) {
-        if (auto earlier = find_book(books_coll.get(), oid, "books.find")) return *earlier;
+        if (auto earlier = find_book(books_coll.get(), oid, "books.find", pool_.timeout()))
+          return *earlier;
       }
-      give_back_claims(claims, unique, books_coll.get(), oid, error, stored.updated_at);
+      give_back_claims(claims, unique, books_coll.get(), oid, error, stored.updated_at,
+                       pool_.timeout());
       throw_driver_error(error, "books.insert");
     }
     return stored;
@@ -84,7 +87,7 @@ std::optional<Book> MongoBookRepository::find(const std::string& id) {
   const auto oid = parse_oid(id);
   if (!oid) return std::nullopt;
   return pool_.run("books.find", [&](PooledClient& client) {
-    return find_book(book_collection(client, database_).get(), *oid, "books.find");
+    return find_book(book_collection(client, database_).get(), *oid, "books.find", pool_.timeout());
   });
 }
 
@@ -106,7 +109,7 @@ Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest
     bson_append_document_end(opts.get(), &sort);
     // One more than asked tells whether another page follows without a second query.
     bson_append_int64(opts.get(), "limit", -1, limit + 1);
-    bson_append_int64(opts.get(), "maxTimeMS", -1, pool_.timeout().count());
+    limit_server_time(opts.get(), pool_.timeout());
     Cursor cursor(
         mongoc_collection_find_with_opts(books_coll.get(), query.get(), opts.get(), nullptr));
     Page<Book> result;
@@ -134,7 +137,8 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
     auto keys_coll = key_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
-    const auto current_doc = find_book_document(books_coll.get(), *oid, "books.find");
+    const auto current_doc =
+        find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
     if (!current_doc) return std::nullopt;
     const Book current = book_from_document(current_doc->get());
     if (current.updated_at != book.updated_at) {
@@ -148,7 +152,7 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
     const auto old_keys = keys_of(current.fields);
     const auto new_keys = keys_of(stored.fields);
     const auto added = keys_missing_from(new_keys, old_keys);
-    BookKeys claims(keys_coll.get(), books_coll.get());
+    BookKeys claims(keys_coll.get(), books_coll.get(), pool_.timeout());
     claims.claim(added, *oid);
 
     Bson filter = id_filter(*oid);
@@ -160,12 +164,13 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
     bson_error_t error;
     if (!mongoc_collection_replace_one(books_coll.get(), filter.get(), doc.get(), nullptr,
                                        reply.out(), &error)) {
-      give_back_claims(claims, added, books_coll.get(), *oid, error, stored.updated_at);
+      give_back_claims(claims, added, books_coll.get(), *oid, error, stored.updated_at,
+                       pool_.timeout());
       throw_driver_error(error, "books.replace");
     }
     if (matched_count(reply.get()) != 1) {
       claims.release(added, *oid);
-      if (!find_book(books_coll.get(), *oid, "books.find")) return std::nullopt;
+      if (!find_book(books_coll.get(), *oid, "books.find", pool_.timeout())) return std::nullopt;
       throw conflict_state("The book was changed by another request; read it again and retry.");
     }
     claims.release(keys_missing_from(old_keys, new_keys), *oid);
@@ -202,7 +207,8 @@ bool MongoBookRepository::remove(const std::string& id) {
     if (!bson_init_static(&removed, data, length)) return true;
     const Book gone = book_from_document(&removed);
     // The book is gone whatever happens now; a claim left behind is taken over later.
-    BookKeys(keys_coll.get(), books_coll.get()).release(keys_of(gone.fields), *oid);
+    BookKeys(keys_coll.get(), books_coll.get(), pool_.timeout())
+        .release(keys_of(gone.fields), *oid);
     return true;
   });
 }
@@ -216,6 +222,7 @@ std::int64_t MongoBookRepository::count() {
     auto books_coll = book_collection(client, database_);
     Bson command;
     bson_append_utf8(command.get(), "collStats", -1, "books", -1);
+    limit_server_time(command.get(), pool_.timeout());
     Reply reply;
     bson_error_t error;
     bson_iter_t estimate;
@@ -226,8 +233,10 @@ std::int64_t MongoBookRepository::count() {
       return bson_iter_as_int64(&estimate);
     }
     Bson all;
-    const auto n = mongoc_collection_count_documents(books_coll.get(), all.get(), nullptr, nullptr,
-                                                     nullptr, &error);
+    Bson opts;
+    limit_server_time(opts.get(), pool_.timeout());
+    const auto n = mongoc_collection_count_documents(books_coll.get(), all.get(), opts.get(),
+                                                     nullptr, nullptr, &error);
     if (n < 0) throw_driver_error(error, "books.count");
     return n;
   });

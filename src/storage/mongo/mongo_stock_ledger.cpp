@@ -159,7 +159,7 @@ StockReservation MongoStockLedger::hold_stock(const std::string& book_id,
     if (matched_count(reply.get()) == 1) return StockReservation::reserved;
     // Nothing matched: this order's earlier attempt holds the copies already, or the book is
     // missing, without stock, or short of it.
-    const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
+    const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
     if (!doc) return StockReservation::missing;
     if (entry_of(doc->get(), kStockHolds, path)) return StockReservation::already_held;
     if (!book_from_document(doc->get()).stock()) return StockReservation::unlimited;
@@ -185,7 +185,7 @@ void MongoStockLedger::return_stock(const std::string& book_id, const std::strin
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
-    const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
+    const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
     if (!doc || entry_of(doc->get(), kStockReturns, path)) return;  // gone, or given back before
     // Only to a book that counts its stock: an unlimited one must not start a count.
     if (!book_from_document(doc->get()).stock()) return;
@@ -210,7 +210,7 @@ void MongoStockLedger::end_entry(const std::string& book_id, const std::string& 
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
-    const auto doc = find_book_document(books_coll.get(), *oid, "books.find");
+    const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
     if (!doc) return;
     const auto entry = entry_of(doc->get(), ledger, path);
     if (!entry) return;
@@ -254,6 +254,7 @@ std::vector<StockHoldEntry> MongoStockLedger::entries_before(const char* ledger,
     bson_append_document_begin(opts.get(), "projection", -1, &projection);
     bson_append_int32(&projection, ledger, -1, 1);
     bson_append_document_end(opts.get(), &projection);
+    limit_server_time(opts.get(), pool_.timeout());
     Cursor cursor(
         mongoc_collection_find_with_opts(books_coll.get(), filter.get(), opts.get(), nullptr));
     std::vector<StockHoldEntry> found;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "core/store_busy.hpp"
 #include "core/store_call.hpp"
 
 namespace ld::postgres {
@@ -49,6 +50,7 @@ PostgresPool::PostgresPool(PoolSettings settings, std::vector<Statement> stateme
       metrics_(metrics),
       watchdog_([this](std::stop_token stop) { guard(std::move(stop)); }) {
   settings_.size = std::max(1, settings_.size);
+  if (settings_.statement_timeout.count() <= 0) settings_.statement_timeout = settings_.timeout;
 }
 
 PostgresPool::~PostgresPool() {
@@ -61,7 +63,8 @@ std::unique_ptr<pqxx::connection> PostgresPool::open() {
   try {
     auto connection = std::make_unique<pqxx::connection>(settings_.conninfo);
     // libpqxx restores a variable set this way if it ever reconnects the session itself.
-    connection->set_variable("statement_timeout", std::to_string(settings_.timeout.count()));
+    connection->set_variable("statement_timeout",
+                             std::to_string(settings_.statement_timeout.count()));
     for (const auto& s : statements_) connection->prepare(s.name, s.sql);
     return connection;
   } catch (const std::exception& e) {
@@ -86,11 +89,9 @@ std::unique_ptr<pqxx::connection> PostgresPool::take_idle() {
 
 PostgresPool::Lease PostgresPool::acquire() {
   {
-    std::unique_lock lock(mutex_);
-    if (!freed_.wait_for(lock, settings_.timeout, [&] { return leased_ < settings_.size; })) {
-      throw StoreUnavailable("postgres", "no free connection within " +
-                                             std::to_string(settings_.timeout.count()) + " ms");
-    }
+    std::lock_guard lock(mutex_);
+    // No queue: with every connection leased the store already has all the work it may have.
+    if (leased_ >= settings_.size) throw StoreBusy("postgres");
     ++leased_;
   }
   std::unique_ptr<pqxx::connection> connection;
@@ -110,12 +111,9 @@ PostgresPool::Lease PostgresPool::acquire() {
 
 void PostgresPool::give_back(std::unique_ptr<pqxx::connection> connection, bool keep) {
   if (connection && !(keep && connection->is_open())) connection.reset();
-  {
-    std::lock_guard lock(mutex_);
-    if (connection) idle_.push_back(std::move(connection));
-    --leased_;
-  }
-  freed_.notify_one();
+  std::lock_guard lock(mutex_);
+  if (connection) idle_.push_back(std::move(connection));
+  --leased_;
 }
 
 std::int64_t PostgresPool::in_use() const {

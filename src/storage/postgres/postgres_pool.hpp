@@ -1,8 +1,11 @@
 // A fixed-size pool of PostgreSQL connections. Connections open lazily (so S2 starts while the
 // server is down), an idle connection that the server has closed is dropped before use, a broken
 // one is discarded, and the next use opens a fresh one: S2 recovers from a server restart by
-// itself. Every leased connection has a deadline; a watchdog cuts the socket of one that
-// overruns it, so even a server that stops answering costs a request its timeout, not forever.
+// itself. With every connection leased, a caller is refused at once (StoreBusy: 503 with
+// Retry-After) instead of queued, so a slow PostgreSQL holds at most `size` of S2's workers.
+// Every session runs under statement_timeout, and every leased connection has a deadline; a
+// watchdog cuts the socket of one that overruns it, so even a server that stops answering costs
+// a request its timeout, not forever.
 #pragma once
 
 #include <chrono>
@@ -28,9 +31,11 @@ namespace ld::postgres {
 struct PoolSettings {
   std::string conninfo;  // a URI or keyword/value string, with connect_timeout already set
   int size = 8;
-  // The wait for a free connection, the server's statement_timeout, and (with a margin) the
-  // watchdog's deadline for one leased connection.
+  // The wait for a new connection and (with a margin) the watchdog's deadline for one lease.
   std::chrono::milliseconds timeout{2000};
+  // The server's statement_timeout for every session: it stops a statement S2 is about to give
+  // up on. 0: the same as `timeout`.
+  std::chrono::milliseconds statement_timeout{0};
 };
 
 class PostgresPool {
@@ -64,8 +69,8 @@ class PostgresPool {
     std::uint64_t watch_id_ = 0;
   };
 
-  // Waits up to the timeout for a free connection. Throws StoreUnavailable("postgres") when
-  // none frees up or a new one cannot be opened.
+  // Throws StoreBusy("postgres") at once when every connection is leased, and
+  // StoreUnavailable("postgres") when a new one cannot be opened.
   Lease acquire();
 
   // Runs `work(pqxx::connection&)` on a leased connection and turns driver failures into the
@@ -79,6 +84,7 @@ class PostgresPool {
   std::int64_t in_use() const;
   std::int64_t size() const { return settings_.size; }
   std::chrono::milliseconds timeout() const { return settings_.timeout; }
+  std::chrono::milliseconds statement_timeout() const { return settings_.statement_timeout; }
 
  private:
   struct Watch {
@@ -100,7 +106,6 @@ class PostgresPool {
   Metrics& metrics_;
 
   mutable std::mutex mutex_;
-  std::condition_variable freed_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
   int leased_ = 0;
 

@@ -9,7 +9,9 @@ namespace ld {
 struct PostgresSettings {
   std::string url;  // postgresql://user@host:port/db (or a keyword/value connection string)
   int pool_size = 8;
-  std::chrono::milliseconds timeout{2000};  // pool wait, connect, statement_timeout, watchdog
+  std::chrono::milliseconds timeout{2000};  // connect, and the watchdog of a leased connection
+  // The server's statement_timeout for every pooled session (0: the same as `timeout`).
+  std::chrono::milliseconds statement_timeout{0};
   std::string migrations_dir = LD_MIGRATIONS_DIR;
 };
 

@@ -2,9 +2,7 @@
 // behind a firewall) does not stall requests that could use an idle connection.
 #include "storage/redis/redis_pool.hpp"
 
-#include <fmt/format.h>
-
-#include "core/error.hpp"
+#include "core/store_busy.hpp"
 
 namespace ld::redis {
 
@@ -21,33 +19,23 @@ std::int64_t RedisPool::in_use() const {
 }
 
 std::unique_ptr<RedisConnection> RedisPool::take() {
-  const auto deadline = std::chrono::steady_clock::now() + timeout_;
   std::unique_lock lock(mutex_);
-  for (;;) {
-    while (!idle_.empty()) {
-      auto connection = std::move(idle_.back());
-      idle_.pop_back();
-      if (connection->still_open()) return connection;
-      --open_;  // closed by the server while idle: drop it and look further
-    }
-    if (open_ < size_) {
-      ++open_;
-      lock.unlock();
-      try {
-        return std::make_unique<RedisConnection>(endpoint_, timeout_);
-      } catch (...) {
-        lock.lock();
-        --open_;
-        freed_.notify_one();
-        throw;
-      }
-    }
-    if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
-        open_ >= size_) {
-      throw StoreUnavailable("redis",
-                             fmt::format("no free Redis connection within {} ms (pool of {})",
-                                         timeout_.count(), size_));
-    }
+  while (!idle_.empty()) {
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    if (connection->still_open()) return connection;
+    --open_;  // closed by the server while idle: drop it and look further
+  }
+  // No queue: with every connection in use the store already has all the work it may have.
+  if (open_ >= size_) throw StoreBusy("redis");
+  ++open_;
+  lock.unlock();
+  try {
+    return std::make_unique<RedisConnection>(endpoint_, timeout_);
+  } catch (...) {
+    lock.lock();
+    --open_;
+    throw;
   }
 }
 
@@ -60,7 +48,6 @@ void RedisPool::give_back(std::unique_ptr<RedisConnection> connection) {
       --open_;
     }
   }
-  freed_.notify_one();
   // A broken connection is destroyed here, outside the lock (closing a socket may block).
 }
 

@@ -1,11 +1,11 @@
-// A small blocking pool of Redis connections. Connections are made on first use (so S2 starts
-// while Redis is down), a request waits at most `timeout` for a free one, and a connection that
-// failed or was closed by the server is dropped and replaced on a later use, so S2 recovers by
-// itself after a Redis restart.
+// A small pool of Redis connections. Connections are made on first use (so S2 starts while Redis
+// is down), and a connection that failed or was closed by the server is dropped and replaced on a
+// later use, so S2 recovers by itself after a Redis restart. With every connection in use, a
+// caller is refused at once (StoreBusy: 503 with Retry-After) instead of queued, so a slow Redis
+// holds at most `size` of S2's workers; `timeout` bounds each connect and each reply.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -25,6 +25,7 @@ class RedisPool {
 
   // Runs fn(RedisConnection&) on a pooled connection, timed as store operation `operation`
   // (Server-Timing, store_operation_duration_seconds; store_errors_total when it throws).
+  // Throws StoreBusy("redis") at once when every connection is in use.
   template <class Fn>
   auto run(const char* operation, Fn&& fn) -> std::invoke_result_t<Fn, RedisConnection&> {
     StoreCall call(metrics_, Store::redis, operation);
@@ -59,7 +60,6 @@ class RedisPool {
   Metrics& metrics_;
 
   mutable std::mutex mutex_;
-  std::condition_variable freed_;
   std::vector<std::unique_ptr<RedisConnection>> idle_;
   std::int64_t open_ = 0;  // connections that exist or are being made, idle or not
 };

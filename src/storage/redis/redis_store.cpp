@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/store_busy.hpp"
 
 namespace ld {
 
@@ -28,6 +29,9 @@ StoreStatus RedisStore::probe() {
       const auto at = text.find("aof_enabled:");
       if (at != std::string::npos) status.aof = text.compare(at + 12, 1, "1") == 0;
     });
+    status.up = true;
+  } catch (const StoreBusy&) {
+    // Every connection is busy with requests Redis is answering: it is up (see MongoStore::probe).
     status.up = true;
   } catch (const StoreUnavailable& e) {
     status.error = e.internal();

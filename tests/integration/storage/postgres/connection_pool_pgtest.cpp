@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/store_busy.hpp"
 #include "pg_test_support.hpp"
 #include "storage/postgres/connection_options.hpp"
 #include "storage/postgres/postgres_pool.hpp"
@@ -80,25 +82,29 @@ TEST_F(PoolPg, ConnectionsAreReusedAndCounted) {
   EXPECT_TRUE(again.reused());
 }
 
-TEST_F(PoolPg, AnExhaustedPoolGivesStoreUnavailableAfterTheTimeout) {
-  PostgresPool pool = make_pool(metrics_, 1, 200ms);
+TEST_F(PoolPg, AnExhaustedPoolRefusesAtOnceInsteadOfQueueing) {
+  // A long timeout: a refusal that waited for a connection would take all of it.
+  PostgresPool pool = make_pool(metrics_, 1, 5000ms);
   auto held = pool.acquire();
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_THROW(pool.acquire(), StoreUnavailable);
-  const auto waited = std::chrono::steady_clock::now() - start;
-  EXPECT_GE(waited, 190ms);
-  EXPECT_LT(waited, 1500ms);
+  EXPECT_THROW(pool.acquire(), StoreBusy);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
+  try {
+    select_one(pool);
+    ADD_FAILURE() << "a full pool served a call";
+  } catch (const StoreUnavailable& e) {
+    EXPECT_EQ(e.store(), "postgres");  // a 503 naming the store, with Retry-After
+  }
+  EXPECT_EQ(pool.in_use(), 1);
 }
 
-TEST_F(PoolPg, AWaitingCallerGetsTheConnectionWhenItIsReturned) {
+TEST_F(PoolPg, AReturnedConnectionServesTheNextCaller) {
   PostgresPool pool = make_pool(metrics_, 1, 2000ms);
   std::optional<PostgresPool::Lease> held(pool.acquire());
-  std::thread releaser([&] {
-    std::this_thread::sleep_for(100ms);
-    held.reset();
-  });
+  EXPECT_THROW(pool.acquire(), StoreBusy);
+  held.reset();
   EXPECT_EQ(select_one(pool), 1);
-  releaser.join();
+  EXPECT_EQ(pool.in_use(), 0);
 }
 
 TEST_F(PoolPg, AStatementOverTheTimeoutIsCancelledByTheServer) {
@@ -111,6 +117,44 @@ TEST_F(PoolPg, AStatementOverTheTimeoutIsCancelledByTheServer) {
                StoreUnavailable);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
   EXPECT_EQ(select_one(pool), 1);
+}
+
+TEST_F(PoolPg, TheStatementTimeoutIsItsOwnSettingAndIsReportedAsATimeout) {
+  // The pool's timeout leaves the watchdog seconds away: only the server's statement_timeout
+  // can end this statement early.
+  PostgresPool pool({postgres::with_connect_timeout(test::pg_url(), 5000ms), 1, 5000ms, 300ms},
+                    {{"probe", "SELECT 1"}}, metrics_);
+  EXPECT_EQ(pool.statement_timeout(), 300ms);
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    pool.run([](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      tx.exec("SELECT pg_sleep(4)");
+    });
+    ADD_FAILURE() << "a statement over statement_timeout ran to its end";
+  } catch (const StoreUnavailable& e) {
+    EXPECT_EQ(e.store(), "postgres");
+    EXPECT_NE(e.internal().find("statement timeout"), std::string::npos) << e.internal();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3000ms);
+  // The cancelled statement ended on the server; the session is kept and serves the next call.
+  EXPECT_EQ(pool.in_use(), 0);
+  EXPECT_EQ(select_one(pool), 1);
+  EXPECT_EQ(pool.run([](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    return tx.exec("SHOW statement_timeout")[0][0].as<std::string>();
+  }),
+            "300ms");
+}
+
+TEST_F(PoolPg, TheStatementTimeoutDefaultsToThePoolTimeout) {
+  PostgresPool pool = make_pool(metrics_, 1, 1500ms);
+  EXPECT_EQ(pool.statement_timeout(), 1500ms);
+  EXPECT_EQ(pool.run([](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    return tx.exec("SHOW statement_timeout")[0][0].as<std::string>();
+  }),
+            "1500ms");
 }
 
 TEST_F(PoolPg, TheWatchdogCutsAConnectionThatHangsPastItsDeadline) {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/store_busy.hpp"
 #include "domain/customers/customer_patch.hpp"
 #include "pg_test_support.hpp"
 #include "support/test_env.hpp"
@@ -229,12 +230,21 @@ TEST_F(CustomerRepositoryPg, ConcurrentModificationsAreNotLost) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
-      repo_.modify(c.id, [i](const Customer& cur) {
-        Customer n = cur;
-        n.addresses.push_back({"Rua Paralela", std::to_string(i), std::nullopt, std::nullopt,
-                               "Goiânia", "GO", "74000000", "BR"});
-        return n;
-      });
+      // More writers than the pool has connections: a full pool refuses at once (a client hears
+      // 503 with Retry-After and comes back), so each writer tries again until it gets one.
+      for (;;) {
+        try {
+          repo_.modify(c.id, [i](const Customer& cur) {
+            Customer n = cur;
+            n.addresses.push_back({"Rua Paralela", std::to_string(i), std::nullopt, std::nullopt,
+                                   "Goiânia", "GO", "74000000", "BR"});
+            return n;
+          });
+          return;
+        } catch (const StoreBusy&) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+      }
     });
   }
   for (auto& t : threads) t.join();

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <set>
 #include <thread>
@@ -15,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/store_busy.hpp"
 #include "redis_fixture.hpp"
 #include "storage/redis/redis_pool.hpp"
 #include "support/s2_process.hpp"
@@ -123,24 +125,29 @@ TEST_F(PoolTest, AHungRedisGivesUnavailableWithinTheTimeout) {
   EXPECT_LT(elapsed, 1500ms);
 }
 
-TEST_F(PoolTest, WaitingForAFreeConnectionIsBoundedByTheTimeout) {
-  redis::RedisPool pool(redis::parse_url(redis_url()), 1, 200ms, metrics_);
+TEST_F(PoolTest, AFullPoolRefusesAtOnceInsteadOfQueueing) {
+  // A long timeout: a refusal that waited for a connection would take all of it.
+  redis::RedisPool pool(redis::parse_url(redis_url()), 1, 5000ms, metrics_);
   std::atomic<bool> holding{false};
+  std::atomic<bool> release{false};
   std::thread holder([&] {
     pool.run("test.hold", [&](redis::RedisConnection&) {
       holding = true;
-      std::this_thread::sleep_for(800ms);
+      while (!release) std::this_thread::sleep_for(1ms);
     });
   });
   while (!holding) std::this_thread::sleep_for(1ms);
   EXPECT_EQ(pool.in_use(), 1);
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(unavailable_store([&] { pool.run("test.wait", [](redis::RedisConnection&) {}); }),
+  EXPECT_THROW(pool.run("test.refused", [](redis::RedisConnection&) {}), StoreBusy);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
+  EXPECT_EQ(unavailable_store([&] { pool.run("test.refused", [](redis::RedisConnection&) {}); }),
             "redis");
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 600ms);
+  release = true;
   holder.join();
   EXPECT_EQ(pool.in_use(), 0);
   EXPECT_NO_THROW(pool.run("test.after", [](redis::RedisConnection& c) { c.command({"PING"}); }));
+  EXPECT_NE(metrics_.render().find(R"(store_errors_total{store="redis"})"), std::string::npos);
 }
 
 TEST_F(PoolTest, ConnectionsAreReused) {
