@@ -148,7 +148,7 @@ void RedisIdempotencyStore::renew(const std::vector<std::string>& keys) {
   std::vector<std::string> records;
   records.reserve(keys.size());
   for (const auto& key : keys) records.push_back(keys::idempotency(key));
-  pool_.run("idempotency.renew", [&](RedisConnection& c) {
+  pool_.run_upkeep("idempotency.renew", [&](RedisConnection& c) {
     const auto reply = renew_script_.run(c, records, {std::to_string(lock_for_.count())});
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "idempotency renew");
   });

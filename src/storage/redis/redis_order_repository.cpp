@@ -147,7 +147,7 @@ void RedisOrderRepository::renew_placing(const std::vector<std::string>& ids) {
   Argv claims;
   claims.reserve(ids.size());
   for (const auto& id : ids) claims.push_back(keys::placing_order(id));
-  pool_.run("orders.renew_placing", [&](RedisConnection& c) {
+  pool_.run_upkeep("orders.renew_placing", [&](RedisConnection& c) {
     const auto reply = renew_placing_.run(c, claims, {std::to_string(placing_lease_.count())});
     if (reply->type == REDIS_REPLY_ERROR) throw_reply_error(reply.get(), "orders renew placing");
   });

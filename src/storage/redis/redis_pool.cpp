@@ -51,4 +51,12 @@ void RedisPool::give_back(std::unique_ptr<RedisConnection> connection) {
   // A broken connection is destroyed here, outside the lock (closing a socket may block).
 }
 
+RedisConnection& RedisPool::upkeep_connection() {
+  if (!upkeep_ || upkeep_->broken() || !upkeep_->still_open()) {
+    upkeep_.reset();  // first, so a failed connect leaves none rather than a broken one
+    upkeep_ = std::make_unique<RedisConnection>(endpoint_, timeout_);
+  }
+  return *upkeep_;
+}
+
 }  // namespace ld::redis

@@ -150,6 +150,32 @@ TEST_F(PoolTest, AFullPoolRefusesAtOnceInsteadOfQueueing) {
   EXPECT_NE(metrics_.render().find(R"(store_errors_total{store="redis"})"), std::string::npos);
 }
 
+TEST_F(PoolTest, UpkeepRunsWhileRequestsFillThePoolAndAfterARestart) {
+  redis::RedisPool pool(redis::parse_url(redis_url()), 1, 2000ms, metrics_);
+  std::atomic<bool> holding{false};
+  std::atomic<bool> release{false};
+  std::thread holder([&] {
+    pool.run("test.hold", [&](redis::RedisConnection&) {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(1ms);
+    });
+  });
+  while (!holding) std::this_thread::sleep_for(1ms);
+  EXPECT_THROW(pool.run("test.refused", [](redis::RedisConnection&) {}), StoreBusy);
+  const auto pong = [](redis::RedisConnection& c) {
+    return redis::reply_text(c.command({"PING"}).get());
+  };
+  EXPECT_EQ(pool.run_upkeep("test.upkeep", pong), "PONG");
+  EXPECT_EQ(pool.in_use(), 1);  // the upkeep connection is not one of the request connections
+  release = true;
+  holder.join();
+  // The server drops every other client: the next upkeep call makes its connection again.
+  pool.run("test.kill", [](redis::RedisConnection& c) {
+    c.command({"CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes"});
+  });
+  EXPECT_EQ(pool.run_upkeep("test.upkeep", pong), "PONG");
+}
+
 TEST_F(PoolTest, ConnectionsAreReused) {
   redis::RedisPool pool(redis::parse_url(redis_url()), 8, 2000ms, metrics_);
   std::set<long long> client_ids;
