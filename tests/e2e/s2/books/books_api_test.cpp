@@ -332,6 +332,10 @@ TEST_F(BooksApi, ListWithBadParametersGets400) {
   EXPECT_THAT(fields_of(get("/books?cursor=Z2FyYmFnZQ")), ElementsAre("cursor"));    // "garbage"
   EXPECT_THAT(fields_of(get("/books?cursor=eyJpZCI6MTd9")), ElementsAre("cursor"));  // {"id":17}
   EXPECT_THAT(fields_of(get("/books?language=xx_YY")), ElementsAre("language"));
+  // Limits count the value as sent, as the document's maxLength does: blank but too long is 400.
+  EXPECT_THAT(fields_of(get("/books?language=" + std::string(36, '+'))), ElementsAre("language"));
+  EXPECT_THAT(fields_of(get("/books?q=" + std::string(201, '+'))), ElementsAre("q"));
+  EXPECT_EQ(get("/books?language=+pt+").status, 200);
 }
 
 // ---- GET /books/{id}
