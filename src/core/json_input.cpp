@@ -1,5 +1,6 @@
 #include "core/json_input.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -69,6 +70,84 @@ class PathTracker {
   std::vector<Frame> frames_;
 };
 
+// Decimals as written: the digits after the point, less the exponent ("3990e-2" has two).
+std::int64_t written_decimals(std::string_view number) {
+  const auto e = number.find_first_of("eE");
+  const auto mantissa = number.substr(0, e);
+  const auto point = mantissa.find('.');
+  std::int64_t decimals =
+      point == std::string_view::npos ? 0 : static_cast<std::int64_t>(mantissa.size() - point - 1);
+  if (e != std::string_view::npos) {
+    auto digits = number.substr(e + 1);
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) {
+      digits.remove_prefix(1);
+    }
+    std::int64_t exponent = 0;
+    for (char c : digits) {
+      exponent = std::min<std::int64_t>(exponent * 10 + (c - '0'), 1'000'000);  // saturates
+    }
+    decimals += negative ? exponent : -exponent;
+  }
+  return decimals;
+}
+
+// A SAX reader that only follows where it is and notes the numbers with more than two decimals.
+class LongDecimalFinder : public json::json_sax_t {
+ public:
+  std::set<std::string> found;
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t& text) override {
+    if (written_decimals(text) > 2) found.insert(next_path());
+    return value();
+  }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override { return open(true); }
+  bool key(string_t& name) override {
+    frames_.back().key = name;
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::string path;
+    std::string key;
+    std::size_t index = 0;
+  };
+
+  std::string next_path() const {
+    if (frames_.empty()) return "body";
+    const Frame& top = frames_.back();
+    return top.object ? dot(top.path, top.key) : at(top.path, top.index);
+  }
+  bool value() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+    return true;
+  }
+  bool open(bool object) {
+    frames_.push_back({object, frames_.empty() ? std::string() : next_path(), {}});
+    return true;
+  }
+  bool close() {
+    frames_.pop_back();
+    return value();
+  }
+
+  std::vector<Frame> frames_;
+};
+
 }  // namespace
 
 json parse_object(std::string_view body) {
@@ -111,6 +190,12 @@ json parse_object(std::string_view body) {
   check_no_nul(doc, "", v);
   v.throw_if_any();
   return doc;
+}
+
+std::set<std::string> numbers_with_more_than_two_decimals(std::string_view body) {
+  LongDecimalFinder finder;
+  json::sax_parse(body.begin(), body.end(), &finder);
+  return std::move(finder.found);
 }
 
 void check_no_nul(const json& value, const std::string& path, Violations& v) {

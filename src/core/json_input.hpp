@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,12 @@ inline constexpr int kMaxDepth = 32;
 // Parses `body` as a JSON object. Throws a 400 Error (field "body") for malformed JSON, invalid
 // UTF-8, nesting deeper than kMaxDepth, or a top level that is not an object.
 json parse_object(std::string_view body);
+
+// The field paths (`price.amount`, `ratings[2]`) of the numbers in the JSON text `body` written
+// with more than two decimals: `39.900`, `0.125`, `3.999e-1`. A parsed number is a double, in
+// which 39.900 and 39.9 are one value, so the rule "at most two decimals as written" needs the
+// text once more. Expects text parse_object accepted; stops quietly at anything malformed.
+std::set<std::string> numbers_with_more_than_two_decimals(std::string_view body);
 
 // Appends a violation for every string (key or value) that holds a NUL character.
 void check_no_nul(const json& value, const std::string& path, Violations& v);

@@ -67,8 +67,8 @@ bool is_iso4217(const std::string& code) {
   return false;
 }
 
-std::optional<Money> read_money(const nlohmann::json& value, const std::string& path,
-                                Violations& v) {
+std::optional<Money> read_money(const nlohmann::json& value, const std::string& path, Violations& v,
+                                bool amount_written_long) {
   if (!value.is_object()) {
     v.add(path, "must be an object with amount and currency");
     return std::nullopt;
@@ -94,7 +94,8 @@ std::optional<Money> read_money(const nlohmann::json& value, const std::string& 
     if (!std::isfinite(d) || d < 0) {
       v.add(amount_path, "must be a non-negative decimal with at most two decimals");
       ok = false;
-    } else if (std::fabs(scaled - std::round(scaled)) > 1e-6 * std::max(1.0, scaled)) {
+    } else if (amount_written_long ||
+               std::fabs(scaled - std::round(scaled)) > 1e-6 * std::max(1.0, scaled)) {
       v.add(amount_path, "must have at most two decimals");
       ok = false;
     } else if (scaled > static_cast<double>(kMaxMoneyCents)) {

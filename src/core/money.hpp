@@ -25,8 +25,11 @@ std::string format_amount(std::int64_t cents);
 nlohmann::json to_json(const Money& m);
 
 // Reads {"amount": number|string, "currency": "BRL"}; records violations under `path`.
-std::optional<Money> read_money(const nlohmann::json& value, const std::string& path,
-                                Violations& v);
+// `amount_written_long`: the amount is a JSON number the client wrote with more than two
+// decimals (39.900), which its double value alone cannot show (see
+// json_input::numbers_with_more_than_two_decimals).
+std::optional<Money> read_money(const nlohmann::json& value, const std::string& path, Violations& v,
+                                bool amount_written_long = false);
 
 // The ISO 4217 active codes.
 bool is_iso4217(const std::string& code);

@@ -98,7 +98,8 @@ bool is_server_field(std::string_view name) {
   return std::find(kServerFields.begin(), kServerFields.end(), name) != kServerFields.end();
 }
 
-json normalise_field(std::string_view name, const json& value, Violations& v) {
+json normalise_field(std::string_view name, const json& value, Violations& v,
+                     const std::set<std::string>& long_numbers) {
   const std::string path(name);
   if (name == "title") return required_text(value, path, kMaxTitleChars, v);
   if (name == "subtitle") return optional_text(value, path, kMaxTitleChars, v);
@@ -134,7 +135,8 @@ json normalise_field(std::string_view name, const json& value, Violations& v) {
     return text::trim(value.get<std::string>());
   }
   if (name == "price") {
-    const auto money = read_money(value, path, v);
+    const auto money =
+        read_money(value, path, v, long_numbers.count(json_input::dot(path, "amount")) > 0);
     return money ? to_json(*money) : json();
   }
   if (name == "google_volume_id") return required_text(value, path, kMaxVolumeIdChars, v);

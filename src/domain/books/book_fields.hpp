@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -34,7 +35,9 @@ bool is_server_field(std::string_view name);
 
 // Validates a known field's non-null value and returns it normalised, or null when the field is
 // to be left out (an optional text that is empty once trimmed). Records every violation under
-// the field's path (`authors[1]`, `price.amount`).
-nlohmann::json normalise_field(std::string_view name, const nlohmann::json& value, Violations& v);
+// the field's path (`authors[1]`, `price.amount`). `long_numbers`: the paths of the numbers the
+// client wrote with more than two decimals (json_input::numbers_with_more_than_two_decimals).
+nlohmann::json normalise_field(std::string_view name, const nlohmann::json& value, Violations& v,
+                               const std::set<std::string>& long_numbers = {});
 
 }  // namespace ld::books

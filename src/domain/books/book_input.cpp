@@ -30,7 +30,7 @@ void check_size(const json& fields, Violations& v) {
 
 }  // namespace
 
-Book read_new_book(const json& body) {
+Book read_new_book(const json& body, const std::set<std::string>& long_numbers) {
   Violations v;
   check_object(body, v);
   Book book;
@@ -40,7 +40,7 @@ Book read_new_book(const json& body) {
     } else if (!is_known_field(key)) {
       book.fields[key] = value;  // an extra: kept exactly as given
     } else if (!value.is_null()) {
-      auto normal = normalise_field(key, value, v);
+      auto normal = normalise_field(key, value, v, long_numbers);
       if (!normal.is_null()) book.fields[key] = std::move(normal);
     }
   }
@@ -52,7 +52,7 @@ Book read_new_book(const json& body) {
   return book;
 }
 
-json read_book_patch(const json& patch) {
+json read_book_patch(const json& patch, const std::set<std::string>& long_numbers) {
   Violations v;
   check_object(patch, v);
   json out = json::object();
@@ -65,7 +65,7 @@ json read_book_patch(const json& patch) {
       if (key == "title") v.add(key, "is required");
       out[key] = nullptr;
     } else {
-      out[key] = normalise_field(key, value, v);  // null here: an optional text emptied
+      out[key] = normalise_field(key, value, v, long_numbers);  // null: an optional text emptied
     }
   }
   v.throw_if_any();

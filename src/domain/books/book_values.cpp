@@ -40,7 +40,7 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }  // namespace
 
 std::optional<std::string> canonical_language_tag(std::string_view text) {
-  if (text.empty() || text.size() > 35) return std::nullopt;
+  if (text.empty() || text.size() > kMaxLanguageTagChars) return std::nullopt;
   const auto parts = split(text, '-');
   const auto& language = parts[0];
   if (language.size() < 2 || language.size() > 3 || !all_of(language, std::isalpha)) {

@@ -2,11 +2,15 @@
 // thumbnail links.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace ld::books {
+
+// The longest language tag taken, in characters.
+inline constexpr std::size_t kMaxLanguageTagChars = 35;
 
 // A BCP 47 tag of a 2-3 letter language with optional script, region and variants ("pt",
 // "pt-BR", "zh-Hant-TW", "es-419"). Returned in the canonical case BCP 47 recommends

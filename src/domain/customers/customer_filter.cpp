@@ -61,12 +61,13 @@ std::optional<std::string> read_text(const std::optional<std::string>& raw, cons
     v.add(field, "must be valid UTF-8");
     return std::nullopt;
   }
-  std::string value = text::trim(*raw);
-  if (value.empty()) return std::nullopt;
-  if (text::length(value) > max_chars) {
+  // The limit is on the value as sent, spaces included, as the OpenAPI document's maxLength.
+  if (text::length(*raw) > max_chars) {
     v.add(field, fmt::format("must have at most {} characters", max_chars));
     return std::nullopt;
   }
+  std::string value = text::trim(*raw);
+  if (value.empty()) return std::nullopt;
   return value;
 }
 

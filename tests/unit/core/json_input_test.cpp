@@ -114,5 +114,24 @@ TEST(JsonInput, TextIsTrimmedAndCountedInCharacters) {
   EXPECT_EQ(v.fields()[0].field, "empty");
 }
 
+TEST(JsonInput, NumbersWrittenWithMoreThanTwoDecimalsAreFoundByPath) {
+  // 39.900 and 39.9 parse to one double; only the text tells them apart.
+  const std::string body =
+      R"({"price": {"amount": 39.900, "currency": "BRL"}, "rating": 4.5, "cents": 3990,)"
+      R"( "scores": [1.25, 0.125, {"x": 3.999e-1}], "big": 3990e-2, "tiny": 4e-3})";
+  EXPECT_EQ(json_input::numbers_with_more_than_two_decimals(body),
+            (std::set<std::string>{"price.amount", "scores[1]", "scores[2].x", "tiny"}));
+}
+
+TEST(JsonInput, AnExponentCountsAgainstTheWrittenDecimals) {
+  EXPECT_TRUE(
+      json_input::numbers_with_more_than_two_decimals(R"({"a": 3.99e1, "b": 1E+2})").empty());
+  EXPECT_EQ(json_input::numbers_with_more_than_two_decimals(R"({"a": 0.1e-2})"),
+            (std::set<std::string>{"a"}));
+  // A huge exponent saturates instead of overflowing.
+  EXPECT_TRUE(json_input::numbers_with_more_than_two_decimals(R"({"a": 0.5e99999999999999999999})")
+                  .empty());
+}
+
 }  // namespace
 }  // namespace ld

@@ -26,6 +26,16 @@ TEST(Money, MoreThanTwoDecimalsAsWrittenIsRefused) {
   EXPECT_EQ(v.fields()[0].field, "price.amount");
 }
 
+TEST(Money, ANumberWrittenWithMoreThanTwoDecimalsIsRefusedThoughItsValueHasTwo) {
+  Violations v;
+  const auto amount = nlohmann::json::parse(R"({"amount": 39.900, "currency": "BRL"})");
+  EXPECT_EQ(read_money(amount, "price", v)->cents, 3990);  // the double alone is 39.9
+  EXPECT_FALSE(read_money(amount, "price", v, true));
+  ASSERT_EQ(v.fields().size(), 1U);
+  EXPECT_EQ(v.fields()[0].field, "price.amount");
+  EXPECT_EQ(v.fields()[0].message, "must have at most two decimals");
+}
+
 TEST(Money, NegativeNaNAndTooLargeAreRefused) {
   Violations v;
   EXPECT_FALSE(read(R"({"amount": "-1.00", "currency": "BRL"})", v));

@@ -204,6 +204,27 @@ TEST_F(BooksApi, PostWithInvalidFieldsGets400ListingEveryOne) {
                                    "language", "thumbnail", "price.amount", "stock", "isbn_10"));
 }
 
+TEST_F(BooksApi, APriceWrittenAsTheNumber39Point900Gets400LikeTheString) {
+  // The JSON number 39.900 has the value 39.9, but the contract counts decimals as written.
+  const auto a =
+      post_text(R"({"title": "Iracema", "price": {"amount": 39.900, "currency": "BRL"}})");
+  ASSERT_EQ(a.status, 400) << a.raw.body;
+  EXPECT_THAT(fields_of(a), ElementsAre("price.amount"));
+  const auto created =
+      post_text(R"({"title": "Iracema", "price": {"amount": 39.90, "currency": "BRL"},)"
+                R"( "averageRating": 4.125})");
+  ASSERT_EQ(created.status, 201) << created.raw.body;
+  EXPECT_EQ(created.body["price"]["amount"], "39.90");
+  EXPECT_EQ(created.body["averageRating"], 4.125);  // only the price's amount has the rule
+  const auto id = created.body["id"].get<std::string>();
+  const auto patched =
+      send("PATCH", "/books/" + id, R"({"price": {"amount": 1e-3, "currency": "BRL"}})",
+           "application/merge-patch+json");
+  ASSERT_EQ(patched.status, 400) << patched.raw.body;
+  EXPECT_THAT(fields_of(patched), ElementsAre("price.amount"));
+  EXPECT_EQ(get("/books/" + id).body["price"]["amount"], "39.90");
+}
+
 TEST_F(BooksApi, PostWithAnInvalidIsbnGets400) {
   EXPECT_THAT(fields_of(post({{"title", "T"}, {"isbn_13", "978-0-00-000000-1"}})),
               ElementsAre("isbn_13"));
@@ -311,6 +332,10 @@ TEST_F(BooksApi, ListWithBadParametersGets400) {
   EXPECT_THAT(fields_of(get("/books?cursor=Z2FyYmFnZQ")), ElementsAre("cursor"));    // "garbage"
   EXPECT_THAT(fields_of(get("/books?cursor=eyJpZCI6MTd9")), ElementsAre("cursor"));  // {"id":17}
   EXPECT_THAT(fields_of(get("/books?language=xx_YY")), ElementsAre("language"));
+  // Limits count the value as sent, as the document's maxLength does: blank but too long is 400.
+  EXPECT_THAT(fields_of(get("/books?language=" + std::string(36, '+'))), ElementsAre("language"));
+  EXPECT_THAT(fields_of(get("/books?q=" + std::string(201, '+'))), ElementsAre("q"));
+  EXPECT_EQ(get("/books?language=+pt+").status, 200);
 }
 
 // ---- GET /books/{id}

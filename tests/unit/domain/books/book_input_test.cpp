@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/json_input.hpp"
 #include "unit/domain/books/book_test_support.hpp"
 
 namespace ld::books {
@@ -162,6 +163,23 @@ TEST(NewBook, PriceRulesNameTheInnerField) {
   EXPECT_THAT(rejected(with("price", {{"amount", "10.00"}, {"currency", "REAL"}})),
               ElementsAre("price.currency"));
   EXPECT_THAT(rejected(with("price", "39.90")), ElementsAre("price"));
+}
+
+TEST(NewBook, APriceWrittenWithMoreThanTwoDecimalsIsRefusedAndOtherNumbersAreKept) {
+  const std::string text = R"({"title": "Iracema", "rating": 4.125,)"
+                           R"( "price": {"amount": 39.900, "currency": "BRL"}})";
+  const auto body = json::parse(text);
+  const auto long_numbers = json_input::numbers_with_more_than_two_decimals(text);
+  EXPECT_THAT(violation_fields([&] { read_new_book(body, long_numbers); }),
+              ElementsAre("price.amount"));
+  EXPECT_THAT(violation_fields([&] { read_book_patch(body, long_numbers); }),
+              ElementsAre("price.amount"));
+  const std::string fine = R"({"title": "Iracema", "rating": 4.125,)"
+                           R"( "price": {"amount": 39.90, "currency": "BRL"}})";
+  const Book book =
+      read_new_book(json::parse(fine), json_input::numbers_with_more_than_two_decimals(fine));
+  EXPECT_EQ(book.price(), (Money{3990, "BRL"}));
+  EXPECT_EQ(book.fields["rating"], 4.125);
 }
 
 TEST(NewBook, PriceIsOptionalAndItsAbsenceMeansNotForSale) {

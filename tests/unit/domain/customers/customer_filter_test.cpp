@@ -50,5 +50,12 @@ TEST(CustomerFilter, TooLongIsInvalid) {
       ElementsAre("email", "q"));
 }
 
+TEST(CustomerFilter, TheLimitCountsTheValueAsSentSpacesIncluded) {
+  // The document's maxLength is on the parameter as sent; trimming comes after.
+  EXPECT_THAT(violation_fields(
+                  [] { read_customer_filter(std::string(255, ' '), " " + std::string(200, 'q')); }),
+              ElementsAre("email", "q"));
+}
+
 }  // namespace
 }  // namespace ld

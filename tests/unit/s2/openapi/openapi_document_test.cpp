@@ -5,6 +5,11 @@
 
 #include <string>
 
+#include "domain/books/book_fields.hpp"
+#include "domain/books/book_input.hpp"
+#include "domain/books/document_rules.hpp"
+#include "domain/customers/address_input.hpp"
+#include "domain/customers/customer_input.hpp"
 #include "support/api_document.hpp"
 #include "support/test_env.hpp"
 
@@ -257,6 +262,98 @@ TEST(OpenApiDocument, CpfCepAndUfInputsFollowTheirBrazilianForms) {
   auto bad_uf = ok;
   bad_uf["state"] = "São";
   EXPECT_FALSE(doc.violations(bad_uf, address).empty());
+}
+
+TEST(OpenApiDocument, CpfAndIsbnsNameTheirCheckDigitAlgorithms) {
+  const auto& doc = document();
+  EXPECT_EQ(doc.schema("CpfInput").at("x-check-digits").at("algorithm"), "cpf-mod11");
+  EXPECT_EQ(doc.schema("CustomerPatch").at("properties").at("cpf").at("x-check-digits"),
+            doc.schema("CpfInput").at("x-check-digits"));
+  for (const std::string book : {"NewBook", "BookPatch"}) {
+    const auto& fields = doc.schema(book).at("properties");
+    EXPECT_EQ(fields.at("isbn_10").at("x-check-digits").at("algorithm"), "isbn-10-mod11") << book;
+    EXPECT_EQ(fields.at("isbn_13").at("x-check-digits").at("algorithm"), "isbn-13-mod10") << book;
+    // The shapes S2 takes: hyphens or spaces anywhere, an X only as ISBN-10's check character.
+    EXPECT_TRUE(doc.violations("0-8044-2957-x", fields.at("isbn_10")).empty());
+    EXPECT_TRUE(doc.violations("978 85 359 0277 8", fields.at("isbn_13")).empty());
+    EXPECT_FALSE(doc.violations("X-8044-2957-5", fields.at("isbn_10")).empty());
+    EXPECT_FALSE(doc.violations("977-85-359-0277-8", fields.at("isbn_13")).empty());
+  }
+  // Digits are ASCII digits: other scripts' digits are no CPF.
+  EXPECT_FALSE(doc.violations("\u0661\u0662\u0663.456.789-09", doc.schema("CpfInput")).empty());
+}
+
+TEST(OpenApiDocument, AddressCountriesAreAssignedCodesInAnyCase) {
+  const auto& country = document().schema("AddressInput").at("properties").at("country");
+  EXPECT_TRUE(document().violations("br", country).empty());
+  EXPECT_TRUE(document().violations("PT", country).empty());
+  EXPECT_FALSE(document().violations("XX", country).empty());
+}
+
+TEST(OpenApiDocument, BookFieldNamesFollowTheRulesS2Checks) {
+  const auto& doc = document();
+  for (const std::string book : {"NewBook", "BookPatch"}) {
+    const json names = {{"type", "string"},
+                        {"pattern", doc.schema(book).at("x-propertyNames").at("pattern")}};
+    EXPECT_TRUE(doc.violations("maturityRating", names).empty()) << book;
+    EXPECT_TRUE(doc.violations("price$", names).empty()) << book;
+    for (const std::string& bad :
+         std::vector<std::string>{"", "$inc", "a.b", std::string("a\0b", 3)}) {
+      EXPECT_FALSE(doc.violations(bad, names).empty()) << book << " " << bad;
+    }
+    const auto& rules = doc.schema(book).at("x-document-rules");
+    EXPECT_EQ(rules.at("maxDepth"), books::kMaxDocumentDepth);
+    EXPECT_EQ(rules.at("maxBytes"), books::kMaxBookBytes);
+    EXPECT_EQ(rules.at("arraysInArrays"), false);
+  }
+}
+
+// Every limit in the document is the one the code holds, so the document says what S2 does.
+TEST(OpenApiDocument, LimitsAreTheOnesS2Enforces) {
+  const auto& doc = document();
+  for (const std::string name : {"NewCustomer", "CustomerPatch"}) {
+    const auto& fields = doc.schema(name).at("properties");
+    EXPECT_EQ(fields.at("name").at("maxLength"), kMaxNameChars) << name;
+    EXPECT_EQ(fields.at("phone").at("maxLength"), kMaxPhoneChars) << name;
+    EXPECT_EQ(fields.at("addresses").at("maxItems"), kMaxAddresses) << name;
+    // A limit beyond the API design carries its reason.
+    EXPECT_NE(fields.at("addresses").at("description").get<std::string>().find("transaction"),
+              std::string::npos);
+  }
+  const auto& address = doc.schema("AddressInput").at("properties");
+  EXPECT_EQ(address.at("street").at("maxLength"), kMaxStreetChars);
+  EXPECT_EQ(address.at("number").at("maxLength"), kMaxNumberChars);
+  EXPECT_EQ(address.at("complement").at("maxLength"), kMaxComplementChars);
+  EXPECT_EQ(address.at("district").at("maxLength"), kMaxDistrictChars);
+  EXPECT_EQ(address.at("city").at("maxLength"), kMaxCityChars);
+  for (const std::string name : {"NewBook", "BookPatch"}) {
+    const auto& fields = doc.schema(name).at("properties");
+    EXPECT_EQ(fields.at("title").at("maxLength"), books::kMaxTitleChars) << name;
+    EXPECT_EQ(fields.at("subtitle").at("maxLength"), books::kMaxTitleChars) << name;
+    EXPECT_EQ(fields.at("publisher").at("maxLength"), books::kMaxNameChars) << name;
+    EXPECT_EQ(fields.at("description").at("maxLength"), books::kMaxDescriptionChars) << name;
+    EXPECT_NE(fields.at("description").at("description").get<std::string>().find("256 KiB"),
+              std::string::npos);
+    for (const std::string list : {"authors", "categories"}) {
+      EXPECT_EQ(fields.at(list).at("maxItems"), books::kMaxListItems) << name << " " << list;
+      EXPECT_EQ(fields.at(list).at("items").at("maxLength"), books::kMaxNameChars) << list;
+    }
+    EXPECT_EQ(fields.at("google_volume_id").at("maxLength"), books::kMaxVolumeIdChars) << name;
+    EXPECT_EQ(fields.at("page_count").at("maximum"), books::kMaxPageCount) << name;
+    EXPECT_EQ(fields.at("stock").at("maximum"), books::kMaxStock) << name;
+    EXPECT_NE(doc.schema(name).at("description").get<std::string>().find("FerretDB"),
+              std::string::npos)
+        << name << ": the reason for refusing arrays inside arrays";
+  }
+}
+
+TEST(OpenApiDocument, TextThatTrimsToNothingIsOutsideTheSchema) {
+  const auto& doc = document();
+  const auto& title = doc.schema("NewBook").at("properties").at("title");
+  EXPECT_TRUE(doc.violations("Iracema", title).empty());
+  EXPECT_FALSE(doc.violations(" \t ", title).empty());
+  const auto& name = doc.schema("NewCustomer").at("properties").at("name");
+  EXPECT_FALSE(doc.violations("   ", name).empty());
 }
 
 TEST(OpenApiDocument, CustomersAreReturnedWithExactlyTheirDocumentedFields) {
