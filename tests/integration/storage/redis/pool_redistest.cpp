@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -25,6 +26,31 @@ namespace ld::test {
 namespace {
 
 using namespace std::chrono_literals;
+
+// Holds one of the pool's connections in a thread of its own until destroyed.
+class ConnectionHeld {
+ public:
+  explicit ConnectionHeld(redis::RedisPool& pool)
+      : holder_([this, &pool] {
+          pool.run("test.hold", [this](redis::RedisConnection&) {
+            holding_ = true;
+            while (!release_) std::this_thread::sleep_for(1ms);
+          });
+        }) {
+    while (!holding_) std::this_thread::sleep_for(1ms);
+  }
+  ~ConnectionHeld() {
+    release_ = true;
+    holder_.join();
+  }
+  ConnectionHeld(const ConnectionHeld&) = delete;
+  ConnectionHeld& operator=(const ConnectionHeld&) = delete;
+
+ private:
+  std::atomic<bool> holding_{false};
+  std::atomic<bool> release_{false};
+  std::thread holder_;
+};
 
 // Runs scripts/stores.sh (the local stores' own script), e.g. "restart redis"; after a start,
 // waits until Redis has loaded its append-only file and serves commands (until then it answers
@@ -128,23 +154,14 @@ TEST_F(PoolTest, AHungRedisGivesUnavailableWithinTheTimeout) {
 TEST_F(PoolTest, AFullPoolRefusesAtOnceInsteadOfQueueing) {
   // A long timeout: a refusal that waited for a connection would take all of it.
   redis::RedisPool pool(redis::parse_url(redis_url()), 1, 5000ms, metrics_);
-  std::atomic<bool> holding{false};
-  std::atomic<bool> release{false};
-  std::thread holder([&] {
-    pool.run("test.hold", [&](redis::RedisConnection&) {
-      holding = true;
-      while (!release) std::this_thread::sleep_for(1ms);
-    });
-  });
-  while (!holding) std::this_thread::sleep_for(1ms);
+  std::optional<ConnectionHeld> held(pool);
   EXPECT_EQ(pool.in_use(), 1);
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THROW(pool.run("test.refused", [](redis::RedisConnection&) {}), StoreBusy);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
   EXPECT_EQ(unavailable_store([&] { pool.run("test.refused", [](redis::RedisConnection&) {}); }),
             "redis");
-  release = true;
-  holder.join();
+  held.reset();
   EXPECT_EQ(pool.in_use(), 0);
   EXPECT_NO_THROW(pool.run("test.after", [](redis::RedisConnection& c) { c.command({"PING"}); }));
   EXPECT_NE(metrics_.render().find(R"(store_errors_total{store="redis"})"), std::string::npos);
@@ -152,23 +169,14 @@ TEST_F(PoolTest, AFullPoolRefusesAtOnceInsteadOfQueueing) {
 
 TEST_F(PoolTest, UpkeepRunsWhileRequestsFillThePoolAndAfterARestart) {
   redis::RedisPool pool(redis::parse_url(redis_url()), 1, 2000ms, metrics_);
-  std::atomic<bool> holding{false};
-  std::atomic<bool> release{false};
-  std::thread holder([&] {
-    pool.run("test.hold", [&](redis::RedisConnection&) {
-      holding = true;
-      while (!release) std::this_thread::sleep_for(1ms);
-    });
-  });
-  while (!holding) std::this_thread::sleep_for(1ms);
+  std::optional<ConnectionHeld> held(pool);
   EXPECT_THROW(pool.run("test.refused", [](redis::RedisConnection&) {}), StoreBusy);
   const auto pong = [](redis::RedisConnection& c) {
     return redis::reply_text(c.command({"PING"}).get());
   };
   EXPECT_EQ(pool.run_upkeep("test.upkeep", pong), "PONG");
   EXPECT_EQ(pool.in_use(), 1);  // the upkeep connection is not one of the request connections
-  release = true;
-  holder.join();
+  held.reset();
   // The server drops every other client: the next upkeep call makes its connection again.
   pool.run("test.kill", [](redis::RedisConnection& c) {
     c.command({"CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes"});
