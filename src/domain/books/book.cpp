@@ -1,5 +1,7 @@
 #include "domain/books/book.hpp"
 
+#include <algorithm>
+
 #include "core/violations.hpp"
 
 namespace ld {
@@ -17,6 +19,15 @@ std::optional<std::int64_t> Book::stock() const {
   const auto it = fields.find("stock");
   if (it == fields.end() || !it->is_number_integer()) return std::nullopt;
   return it->get<std::int64_t>();
+}
+
+std::optional<std::int64_t> stock_to_store(const Book& read, const Book& changed,
+                                           std::optional<std::int64_t> stored) {
+  const auto before = read.stock();
+  const auto after = changed.stock();
+  // Made unlimited, or counted from now on: the writer's word is the whole of it.
+  if (!after || !before || !stored) return after;
+  return std::max<std::int64_t>(0, *stored + (*after - *before));
 }
 
 }  // namespace ld

@@ -26,6 +26,15 @@ struct Book {
   std::optional<std::int64_t> stock() const;  // none: unlimited
 };
 
+// The stock to store for `changed`, a copy of `read` with some fields changed, when the book now
+// stored counts `stored` copies. Orders take and give back copies without making a new version
+// of the book, so the stock may have moved since `read` was read: a writer's change to the count
+// (none, for most changes) is applied to the count stored now, keeping what orders did meanwhile.
+// Nullopt when the book is to be unlimited. A count the change would take below zero stays at
+// zero: the copies orders took meanwhile are theirs.
+std::optional<std::int64_t> stock_to_store(const Book& read, const Book& changed,
+                                           std::optional<std::int64_t> stored);
+
 struct BookFilter {
   std::optional<std::string> q;         // part of title or an author, case-insensitive, literal
   std::optional<std::string> author;    // one author, case-insensitive, exact

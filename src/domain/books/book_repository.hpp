@@ -23,11 +23,13 @@ class BookRepository {
   virtual std::optional<Book> find(const std::string& id) = 0;
   // By id ascending; page.after holds the last id seen.
   virtual Page<Book> list(const BookFilter& filter, const PageRequest& page) = 0;
-  // Replaces the stored fields of the version that `book.updated_at` names (read it with find,
-  // change its fields, pass it back). Throws 409 like create, or a 409 naming no field when the
-  // book changed since that version (read again and retry); nullopt when the book is gone. The
-  // book's stock ledger (holds and returns of orders) stays as it is.
-  virtual std::optional<Book> update(const Book& book) = 0;
+  // Replaces the stored fields of `read` (a version find returned) with those of `changed` (a
+  // copy of it with some fields changed). Throws 409 like create, or a 409 naming no field when
+  // the book changed since that version (read again and retry); nullopt when the book is gone.
+  // The book's stock ledger (holds and returns of orders) stays as it is, and so do the copies
+  // orders took or gave back since `read`: only the change made to the stock is applied
+  // (stock_to_store).
+  virtual std::optional<Book> update(const Book& read, const Book& changed) = 0;
   virtual bool remove(const std::string& id) = 0;
   virtual std::int64_t count() = 0;
 };

@@ -13,7 +13,7 @@ std::optional<Book> patch_book(BookRepository& books, const std::string& id,
     Book changed = *current;
     if (!books::apply_book_patch(changed, patch)) return current;
     try {
-      return books.update(changed);
+      return books.update(*current, changed);
     } catch (const Error& e) {
       // A 409 naming a field is a taken ISBN: final. One without is a lost race: read again.
       if (e.kind() != ErrorKind::conflict || !e.fields().empty() || attempt == kBookPatchAttempts) {

@@ -129,8 +129,8 @@ Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest
   });
 }
 
-std::optional<Book> MongoBookRepository::update(const Book& book) {
-  const auto oid = parse_oid(book.id);
+std::optional<Book> MongoBookRepository::update(const Book& read, const Book& changed) {
+  const auto oid = parse_oid(read.id);
   if (!oid) return std::nullopt;
   return pool_.run("books.update", [&](PooledClient& client) -> std::optional<Book> {
     auto books_coll = book_collection(client, database_);
@@ -141,10 +141,16 @@ std::optional<Book> MongoBookRepository::update(const Book& book) {
         find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
     if (!current_doc) return std::nullopt;
     const Book current = book_from_document(current_doc->get());
-    if (current.updated_at != book.updated_at) {
+    if (current.updated_at != read.updated_at) {
       throw conflict_state("The book was changed by another request; read it again and retry.");
     }
-    Book stored = book;
+    Book stored = changed;
+    stored.id = read.id;
+    // Holds and returns move the stock without a new version: the count read before the lock
+    // may be stale, and writing it back would undo them.
+    if (const auto stock = stock_to_store(read, changed, current.stock())) {
+      stored.fields["stock"] = *stock;
+    }
     stored.created_at = current.created_at;
     // Strictly later than the version replaced, so the compare-and-set below never confuses two
     // versions written within one millisecond.

@@ -28,7 +28,7 @@ class MongoBookRepository final : public BookRepository {
   Book create(const Book& book) override;
   std::optional<Book> find(const std::string& id) override;
   Page<Book> list(const BookFilter& filter, const PageRequest& page) override;
-  std::optional<Book> update(const Book& book) override;
+  std::optional<Book> update(const Book& read, const Book& changed) override;
   bool remove(const std::string& id) override;
   std::int64_t count() override;
 

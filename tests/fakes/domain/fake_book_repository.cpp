@@ -96,16 +96,20 @@ Page<Book> FakeBookRepository::list(const BookFilter& filter, const PageRequest&
   });
 }
 
-std::optional<Book> FakeBookRepository::update(const Book& book) {
+std::optional<Book> FakeBookRepository::update(const Book& read, const Book& changed) {
   return shelf_.run("update", [&]() -> std::optional<Book> {
-    const auto it = shelf_.books.find(book.id);
+    const auto it = shelf_.books.find(read.id);
     if (it == shelf_.books.end()) return std::nullopt;
     Book& current = it->second.book;
-    if (current.updated_at != book.updated_at) {
+    if (current.updated_at != read.updated_at) {
       throw conflict_state("The book was changed by another request; read it again and retry.");
     }
-    check_unique(book);
-    Book stored = book;
+    check_unique(changed);
+    Book stored = changed;
+    stored.id = read.id;
+    if (const auto stock = stock_to_store(read, changed, current.stock())) {
+      stored.fields["stock"] = *stock;
+    }
     stored.created_at = current.created_at;
     stored.updated_at = std::max(shelf_.clock.now(), current.updated_at + 1);
     current = stored;  // the ledger beside it stays as it is

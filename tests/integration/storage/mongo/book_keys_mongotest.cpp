@@ -116,9 +116,10 @@ TEST(BookKeys, BooksWithoutTheseFieldsNeverConflict) {
 TEST(BookKeys, AnUpdateMovesTheClaimToTheNewValue) {
   const auto old_isbn = unique_isbn13();
   const auto new_isbn = unique_isbn13();
-  Book book = repo().create(book_with({{"isbn_13", old_isbn}}));
+  const Book read = repo().create(book_with({{"isbn_13", old_isbn}}));
+  Book book = read;
   books::apply_book_patch(book, books::read_book_patch({{"isbn_13", new_isbn}}));
-  ASSERT_TRUE(repo().update(book));
+  ASSERT_TRUE(repo().update(read, book));
   EXPECT_FALSE(raw_key("isbn13:" + old_isbn));
   EXPECT_TRUE(raw_key("isbn13:" + new_isbn));
   EXPECT_NO_THROW(repo().create(book_with({{"isbn_13", old_isbn}})));
@@ -133,10 +134,12 @@ TEST(BookKeys, AnUpdateToATakenValueIsAConflictAndChangesNothing) {
   repo().create(book_with({{"isbn_13", taken}}));
   const auto mine = unique_isbn13();
   const auto fresh_volume = unique_token();
-  Book book = repo().create(book_with({{"isbn_13", mine}}));
+  const Book read = repo().create(book_with({{"isbn_13", mine}}));
+  Book book = read;
   books::apply_book_patch(
       book, books::read_book_patch({{"isbn_13", taken}, {"google_volume_id", fresh_volume}}));
-  EXPECT_THAT(conflicting_fields([&] { repo().update(book); }), UnorderedElementsAre("isbn_13"));
+  EXPECT_THAT(conflicting_fields([&] { repo().update(read, book); }),
+              UnorderedElementsAre("isbn_13"));
   EXPECT_EQ(repo().find(book.id)->fields["isbn_13"], mine);
   EXPECT_TRUE(raw_key("isbn13:" + mine));
   EXPECT_FALSE(raw_key("volume:" + fresh_volume));
@@ -144,9 +147,10 @@ TEST(BookKeys, AnUpdateToATakenValueIsAConflictAndChangesNothing) {
 
 TEST(BookKeys, KeepingOnesOwnValueIsNoConflict) {
   const auto isbn = unique_isbn13();
-  Book book = repo().create(book_with({{"isbn_13", isbn}}));
+  const Book read = repo().create(book_with({{"isbn_13", isbn}}));
+  Book book = read;
   books::apply_book_patch(book, books::read_book_patch({{"title", "Outro título"}}));
-  EXPECT_TRUE(repo().update(book));
+  EXPECT_TRUE(repo().update(read, book));
   EXPECT_TRUE(raw_key("isbn13:" + isbn));
 }
 

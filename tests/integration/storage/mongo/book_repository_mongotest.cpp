@@ -174,10 +174,11 @@ TEST(BookRepository, AMalformedPositionIsABadCursor) {
 }
 
 TEST(BookRepository, UpdateReplacesTheFieldsAndMovesUpdatedAt) {
-  Book book = repo().create(new_book("Antes", unique_token()));
+  const Book read = repo().create(new_book("Antes", unique_token()));
+  Book book = read;
   ASSERT_TRUE(
       books::apply_book_patch(book, books::read_book_patch({{"title", "Depois"}, {"stock", 2}})));
-  const auto updated = repo().update(book);
+  const auto updated = repo().update(read, book);
   ASSERT_TRUE(updated);
   EXPECT_EQ(updated->title(), "Depois");
   EXPECT_GT(updated->updated_at, book.updated_at);
@@ -192,11 +193,11 @@ TEST(BookRepository, UpdateFromAnOutdatedVersionIsAConflict) {
   const Book original = repo().create(new_book("Versão 1", unique_token()));
   Book first = original;
   books::apply_book_patch(first, books::read_book_patch({{"title", "Versão 2"}}));
-  ASSERT_TRUE(repo().update(first));
+  ASSERT_TRUE(repo().update(original, first));
   Book late = original;  // still carries the first version's updated_at
   books::apply_book_patch(late, books::read_book_patch({{"title", "Versão 3"}}));
   try {
-    repo().update(late);
+    repo().update(original, late);
     FAIL() << "expected a 409";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::conflict);
@@ -207,7 +208,7 @@ TEST(BookRepository, UpdateFromAnOutdatedVersionIsAConflict) {
 TEST(BookRepository, UpdateOfAMissingBookGivesNothing) {
   Book ghost = new_book("Fantasma", unique_token());
   ghost.id = "65f0a1b2c3d4e5f6a7b8c9d0";
-  EXPECT_FALSE(repo().update(ghost));
+  EXPECT_FALSE(repo().update(ghost, ghost));
 }
 
 TEST(BookRepository, RemoveDeletesOnceThenReportsMissing) {

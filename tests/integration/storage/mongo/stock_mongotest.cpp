@@ -142,12 +142,27 @@ TEST(Stock, HoldsYoungerThanTheCutOffAreNotListed) {
 TEST(Stock, ChangingABookKeepsItsHolds) {
   const auto id = book_with_stock(4);
   ASSERT_EQ(stock().hold_stock(id, order_id(1), 3), StockReservation::reserved);
-  auto book = *repo().find(id);
+  const auto read = *repo().find(id);
+  auto book = read;
   book.fields["title"] = "Estoque revisto";
-  ASSERT_TRUE(repo().update(book));
+  ASSERT_TRUE(repo().update(read, book));
   EXPECT_EQ(holds_of(id), 1);
   stock().release_hold(id, order_id(1));
   EXPECT_EQ(stock_of(id), 4);
+}
+
+// Holds move the stock without a new version of the book: a change made from a version read
+// before a hold keeps the copies the hold took.
+TEST(Stock, ChangingABookKeepsTheCopiesTakenSinceItWasRead) {
+  const auto id = book_with_stock(4);
+  const auto read = *repo().find(id);
+  ASSERT_EQ(stock().hold_stock(id, order_id(2), 3), StockReservation::reserved);
+  auto book = read;
+  book.fields["page_count"] = 101;
+  ASSERT_TRUE(repo().update(read, book));
+  EXPECT_EQ(stock_of(id), 1);
+  stock().settle_hold(id, order_id(2));
+  EXPECT_EQ(stock_of(id), 1);
 }
 
 int returns_of(const std::string& book_id) {
@@ -210,9 +225,10 @@ TEST(Stock, TheSweepFindsEveryBookWithHoldsOrReturnsByItsMarker) {
 TEST(Stock, ChangingABookKeepsItsMarker) {
   const auto id = book_with_stock(4);
   stock().return_stock(id, order_id(16), 1);
-  auto book = *repo().find(id);
+  const auto read = *repo().find(id);
+  auto book = read;
   book.fields["title"] = "Estoque devolvido";
-  ASSERT_TRUE(repo().update(book));
+  ASSERT_TRUE(repo().update(read, book));
   EXPECT_TRUE(marked_pending(id));
   EXPECT_EQ(returns_of(id), 1);
 }

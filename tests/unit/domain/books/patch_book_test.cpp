@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/ids.hpp"
 #include "domain/books/book_input.hpp"
 #include "fakes/domain/fake_stores.hpp"
 #include "support/expect_error.hpp"
@@ -24,9 +25,10 @@ class PatchBookTest : public ::testing::Test {
   // Another client's write landing between this PATCH's read and its write.
   void another_write_before_update(const nlohmann::json& body) {
     s.shelf.faults.before_next("update", [this, body] {
-      Book other = *s.books.find(id);
+      const Book read = *s.books.find(id);
+      Book other = read;
       books::apply_book_patch(other, books::read_book_patch(body));
-      s.books.update(other);
+      s.books.update(read, other);
     });
   }
 
@@ -55,6 +57,39 @@ TEST_F(PatchBookTest, ALostRaceIsAppliedAgainOnTheNewerVersion) {
   EXPECT_EQ(stored->fields["subtitle"], "Romance");
   EXPECT_EQ(stored->stock(), 9);                 // the other write stays
   EXPECT_EQ(s.shelf.faults.calls("update"), 3);  // the other's, the lost one, the retry
+}
+
+// Orders take copies without making a new version of the book: a copy taken between the
+// PATCH's read and its write is no lost race, and must not come back with the stock read.
+TEST_F(PatchBookTest, CopiesAnOrderTakesDuringThePatchStayTaken) {
+  s.shelf.faults.before_next("update", [this] {
+    ASSERT_EQ(s.stock.hold_stock(id, ids::new_uuid_v7(), 1), StockReservation::reserved);
+  });
+  const auto stored = patch({{"subtitle", "Romance"}});
+  EXPECT_EQ(stored->fields["subtitle"], "Romance");
+  EXPECT_EQ(stored->stock(), 2);
+  EXPECT_EQ(s.books.find(id)->stock(), 2);
+  EXPECT_EQ(s.shelf.faults.calls("update"), 1);
+}
+
+TEST_F(PatchBookTest, AChangedStockIsAppliedToTheCopiesLeftNow) {
+  s.shelf.faults.before_next("update", [this] {
+    ASSERT_EQ(s.stock.hold_stock(id, ids::new_uuid_v7(), 2), StockReservation::reserved);
+  });
+  EXPECT_EQ(patch({{"stock", 8}})->stock(), 6);  // 3 read, 5 more arrived, 2 ordered meanwhile
+}
+
+TEST_F(PatchBookTest, AStockCutBelowWhatOrdersTookMeanwhileStopsAtZero) {
+  s.shelf.faults.before_next("update", [this] {
+    ASSERT_EQ(s.stock.hold_stock(id, ids::new_uuid_v7(), 2), StockReservation::reserved);
+  });
+  EXPECT_EQ(patch({{"stock", 0}})->stock(), 0);
+}
+
+TEST_F(PatchBookTest, AnUnlimitedBookTakesTheCountGiven) {
+  patch({{"stock", nullptr}});
+  EXPECT_EQ(patch({{"stock", 4}})->stock(), 4);
+  EXPECT_FALSE(patch({{"stock", nullptr}})->stock());
 }
 
 TEST_F(PatchBookTest, AfterFiveLostRacesThe409IsReported) {
