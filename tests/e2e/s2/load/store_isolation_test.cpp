@@ -23,6 +23,7 @@
 #include "core/clock.hpp"
 #include "net/http_client.hpp"
 #include "storage/mongo/book_document.hpp"
+#include "storage/mongo/mongo_pool.hpp"
 #include "support/api_client.hpp"
 #include "support/s2_process.hpp"
 #include "support/test_env.hpp"
@@ -44,9 +45,6 @@ struct MongoClientFree {
 };
 struct DatabaseFree {
   void operator()(mongoc_database_t* d) const noexcept { mongoc_database_destroy(d); }
-};
-struct CollectionFree {
-  void operator()(mongoc_collection_t* c) const noexcept { mongoc_collection_destroy(c); }
 };
 
 std::unique_ptr<mongoc_client_t, MongoClientFree> mongo_client() {
@@ -71,8 +69,7 @@ void drop_database(const std::string& name) {
 std::vector<std::string> seed_books(const std::string& database, int count,
                                     const std::string& word) {
   auto client = mongo_client();
-  std::unique_ptr<mongoc_collection_t, CollectionFree> books(
-      mongoc_client_get_collection(client.get(), database.c_str(), "books"));
+  mongo::Collection books(mongoc_client_get_collection(client.get(), database.c_str(), "books"));
   std::vector<std::string> ids;
   constexpr int kBatch = 500;
   while (static_cast<int>(ids.size()) < count) {
