@@ -1,15 +1,14 @@
 #include "storage/mongo/book_lock.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <mutex>
 #include <random>
-#include <set>
 #include <string>
 #include <thread>
 #include <utility>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "core/clock.hpp"
@@ -23,14 +22,23 @@ namespace ld::mongo {
 
 namespace {
 
-std::int64_t new_token() {
+constexpr const char* kLockedBook = "book";
+
+// 64 random bits in hex: the lock's _id, never the same for two locks.
+std::string new_token() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
-  return static_cast<std::int64_t>(engine() >> 1);
+  return fmt::format("{:016x}", engine());
 }
 
-Bson held_by(const bson_oid_t& book, std::int64_t token) {
-  Bson filter = id_filter(book);
-  bson_append_int64(filter.get(), "token", -1, token);
+Bson lock_id(const std::string& token) {
+  Bson filter;
+  bson_append_utf8(filter.get(), "_id", -1, token.data(), static_cast<int>(token.size()));
+  return filter;
+}
+
+Bson lock_on(const bson_oid_t& book) {
+  Bson filter;
+  bson_append_oid(filter.get(), kLockedBook, -1, &book);
   return filter;
 }
 
@@ -40,29 +48,30 @@ Bson held_by(const bson_oid_t& book, std::int64_t token) {
 // writer of this process breaks one without waiting out kLockLease; but only kCutOffGrace after
 // it was left, since an operation cut off on this side (a timeout) may still be running on the
 // server, and FerretDB would lose one of two writes to the book running at once.
-// Tokens are random per lock, so a token here can never name another holder's lock.
 class Unreleased {
  public:
   using Clock = std::chrono::steady_clock;
   enum class Left { no, too_recently, long_enough };
 
-  void add(const bson_oid_t& book, std::int64_t token) {
+  void add(const std::string& token) {
     const std::scoped_lock lock(mutex_);
-    locks_.emplace(std::pair{oid_hex(book), token}, Clock::now());
+    locks_.emplace(token, Clock::now());
   }
-  // Whether (book, token) was left here, and long enough ago to break it; forgets it then.
-  Left take(const bson_oid_t& book, std::int64_t token) {
+  // Whether the lock `token` was left here, and long enough ago to break it.
+  Left left(const std::string& token) {
     const std::scoped_lock lock(mutex_);
-    const auto it = locks_.find({oid_hex(book), token});
+    const auto it = locks_.find(token);
     if (it == locks_.end()) return Left::no;
-    if (Clock::now() - it->second < kCutOffGrace) return Left::too_recently;
-    locks_.erase(it);
-    return Left::long_enough;
+    return Clock::now() - it->second < kCutOffGrace ? Left::too_recently : Left::long_enough;
+  }
+  void forget(const std::string& token) {
+    const std::scoped_lock lock(mutex_);
+    locks_.erase(token);
   }
 
  private:
   std::mutex mutex_;
-  std::map<std::pair<std::string, std::int64_t>, Clock::time_point> locks_;
+  std::map<std::string, Clock::time_point> locks_;
 };
 
 Unreleased& unreleased() {
@@ -78,7 +87,7 @@ class Sightings {
   using Clock = std::chrono::steady_clock;
 
   // Whether the lock (token, beat) on `book` has stood still for `lease` or longer.
-  bool still_for(const std::string& book, std::int64_t token, std::int64_t beat,
+  bool still_for(const std::string& book, const std::string& token, std::int64_t beat,
                  std::chrono::milliseconds lease) {
     const auto now = Clock::now();
     const std::scoped_lock lock(mutex_);
@@ -100,7 +109,7 @@ class Sightings {
   static constexpr std::size_t kMaxBooks = 1024;
 
   struct Seen {
-    std::int64_t token;
+    std::string token;
     std::int64_t beat;
     Clock::time_point since;
   };
@@ -118,31 +127,12 @@ Sightings& sightings() {
   return seen;
 }
 
-// The dead locks a writer of this process set out to break. Only one writer may break a given
-// lock: FerretDB deletes by finding the document first and then deleting by _id, so a second
-// writer breaking the same dead lock could delete the lock the first one took meanwhile, and
-// both would write the book at once. Breaks are rare (one per dead holder), so this stays small.
-class Breaking {
- public:
-  // Whether this writer is the one to break (book, token).
-  bool claim(const std::string& book, std::int64_t token) {
-    const std::scoped_lock lock(mutex_);
-    return claimed_.emplace(book, token).second;
-  }
-  // The break failed (the server is down): another writer may try again.
-  void give_up(const std::string& book, std::int64_t token) {
-    const std::scoped_lock lock(mutex_);
-    claimed_.erase({book, token});
-  }
-
- private:
-  std::mutex mutex_;
-  std::set<std::pair<std::string, std::int64_t>> claimed_;
-};
-
-Breaking& breaking() {
-  static Breaking claims;
-  return claims;
+std::optional<std::string> string_field(const bson_t* doc, const char* name) {
+  bson_iter_t iter;
+  if (!bson_iter_init_find(&iter, doc, name) || !BSON_ITER_HOLDS_UTF8(&iter)) return std::nullopt;
+  std::uint32_t length = 0;
+  const char* text = bson_iter_utf8(&iter, &length);
+  return std::string(text, length);
 }
 
 std::optional<std::int64_t> int64_field(const bson_t* doc, const char* name) {
@@ -177,14 +167,14 @@ BookLock::~BookLock() {
     if (operations_cut_off() != cut_off_at_take_) {
       // An operation under this lock may still be running on the server: leave the lock to
       // be broken once it cannot be any more.
-      unreleased().add(book_, token_);
+      unreleased().add(token_);
       spdlog::warn("lock on book {} kept a while: a write under it was cut off", oid_hex(book_));
       return;
     }
-    Bson filter = held_by(book_, token_);
+    Bson filter = lock_id(token_);
     bson_error_t error;
     if (!mongoc_collection_delete_one(locks_, filter.get(), nullptr, nullptr, &error)) {
-      unreleased().add(book_, token_);
+      unreleased().add(token_);
       spdlog::warn("lock on book {} stays until the next write to it: {}", oid_hex(book_),
                    error.message);
     }
@@ -195,12 +185,13 @@ BookLock::~BookLock() {
 }
 
 bool BookLock::try_take() {
-  Bson doc = held_by(book_, token_);
+  Bson doc = lock_id(token_);
+  bson_append_oid(doc.get(), kLockedBook, -1, &book_);
   bson_append_int64(doc.get(), "beat", -1, 0);
   bson_append_date_time(doc.get(), "at", -1, clock::now_ms());  // for people reading the locks
   bson_error_t error;
   if (mongoc_collection_insert_one(locks_, doc.get(), nullptr, nullptr, &error)) {
-    lease_.emplace(leases_, std::to_string(token_));
+    lease_.emplace(leases_, token_);
     cut_off_at_take_ = operations_cut_off();
     sightings().forget(oid_hex(book_));
     return true;
@@ -208,7 +199,7 @@ bool BookLock::try_take() {
   if (!is_duplicate_key(error)) {
     // The insert may have landed with its answer lost: the lock would then be ours with no one
     // to give it back (and no one to renew it).
-    unreleased().add(book_, token_);
+    unreleased().add(token_);
     throw_driver_error(error, "book_locks.take");
   }
   return false;
@@ -216,7 +207,7 @@ bool BookLock::try_take() {
 
 bool BookLock::held_by_another() {
   const std::string book = oid_hex(book_);
-  Bson filter = id_filter(book_);
+  Bson filter = lock_on(book_);
   Bson opts;
   limit_server_time(opts.get(), wait_);
   Cursor cursor(mongoc_collection_find_with_opts(locks_, filter.get(), opts.get(), nullptr));
@@ -228,23 +219,22 @@ bool BookLock::held_by_another() {
     sightings().forget(book);
     return false;
   }
-  const auto token = int64_field(lock, "token");
+  const auto token = string_field(lock, "_id");
   if (!token) return true;  // not a lock this program wrote: left to whoever wrote it
-  // A lock from before locks had beats counts as beat 0: it stands still, so it lapses too.
   const std::int64_t beat = int64_field(lock, "beat").value_or(0);
-  const auto left = unreleased().take(book_, *token);
+  const auto left = unreleased().left(*token);
   if (left == Unreleased::Left::too_recently) return true;
   const bool abandoned_here = left == Unreleased::Left::long_enough;
   if (!abandoned_here && !sightings().still_for(book, *token, beat, kLockLease)) return true;
-  if (!breaking().claim(book, *token)) return true;  // another writer here breaks it
-  // Only that holder's lock, at that beat: if it beat or changed hands meanwhile, it stays.
-  Bson stale = held_by(book_, *token);
+  // Only that holder's lock, at that beat: if it beat meanwhile, it stays (on MongoDB; FerretDB
+  // checks the beat and deletes in two steps). Any number of writers, in this S2 or others, may
+  // break it at once: each deletes by the dead lock's own _id, which no new lock can have.
+  Bson stale = lock_id(*token);
   bson_append_int64(stale.get(), "beat", -1, beat);
   if (!mongoc_collection_delete_one(locks_, stale.get(), nullptr, nullptr, &error)) {
-    breaking().give_up(book, *token);
-    if (abandoned_here) unreleased().add(book_, *token);
     throw_driver_error(error, "book_locks.break");
   }
+  unreleased().forget(*token);
   sightings().forget(book);
   spdlog::warn("broke the lock on book {} of a {}", book,
                abandoned_here ? "write of this process that could not give it back"
@@ -252,23 +242,51 @@ bool BookLock::held_by_another() {
   return false;
 }
 
+void ensure_book_lock_index(mongoc_collection_t* locks) {
+  // An earlier shape's locks have no `book`; on MongoDB two of them would break the unique
+  // index (both index as null).
+  Bson earlier_shape;
+  bson_t exists;
+  bson_append_document_begin(earlier_shape.get(), kLockedBook, -1, &exists);
+  bson_append_bool(&exists, "$exists", -1, false);
+  bson_append_document_end(earlier_shape.get(), &exists);
+  bson_error_t error;
+  if (!mongoc_collection_delete_many(locks, earlier_shape.get(), nullptr, nullptr, &error)) {
+    throw_driver_error(error, "book_locks.ensure_index");
+  }
+  Bson command;
+  bson_append_utf8(command.get(), "createIndexes", -1, mongoc_collection_get_name(locks), -1);
+  bson_t list;
+  bson_t spec;
+  bson_t key;
+  bson_append_array_begin(command.get(), "indexes", -1, &list);
+  bson_append_document_begin(&list, "0", -1, &spec);
+  bson_append_document_begin(&spec, "key", -1, &key);
+  bson_append_int32(&key, kLockedBook, -1, 1);
+  bson_append_document_end(&spec, &key);
+  bson_append_utf8(&spec, "name", -1, "one_lock_per_book", -1);
+  bson_append_bool(&spec, "unique", -1, true);
+  bson_append_document_end(&list, &spec);
+  bson_append_array_end(command.get(), &list);
+  if (!mongoc_collection_write_command_with_opts(locks, command.get(), nullptr, nullptr, &error)) {
+    throw_driver_error(error, "book_locks.ensure_index");
+  }
+}
+
 void renew_book_locks(mongoc_collection_t* locks, const std::vector<std::string>& tokens) {
+  if (tokens.empty()) return;
   Bson filter;
   bson_t in;
   bson_t list;
-  bson_append_document_begin(filter.get(), "token", -1, &in);
+  bson_append_document_begin(filter.get(), "_id", -1, &in);
   bson_append_array_begin(&in, "$in", -1, &list);
   int i = 0;
-  for (const auto& text : tokens) {
-    std::int64_t token = 0;
-    const auto [end, failed] = std::from_chars(text.data(), text.data() + text.size(), token);
-    if (failed != std::errc{} || end != text.data() + text.size()) continue;
+  for (const auto& token : tokens) {
     const std::string index = std::to_string(i++);
-    bson_append_int64(&list, index.c_str(), -1, token);
+    bson_append_utf8(&list, index.c_str(), -1, token.data(), static_cast<int>(token.size()));
   }
   bson_append_array_end(&in, &list);
   bson_append_document_end(filter.get(), &in);
-  if (i == 0) return;
   Bson update;
   bson_t inc;
   bson_append_document_begin(update.get(), "$inc", -1, &inc);

@@ -15,7 +15,7 @@ Collection key_collection(const PooledClient& client, const std::string& databas
 }
 
 Collection lock_collection(const PooledClient& client, const std::string& database) {
-  return client.collection(database, "book_locks");
+  return client.collection(database, kBookLocks);
 }
 
 std::optional<bson_oid_t> parse_oid(const std::string& hex) {

@@ -17,6 +17,7 @@ namespace ld::mongo {
 // (book_keys.hpp) and their write locks (book_lock.hpp).
 Collection book_collection(const PooledClient& client, const std::string& database);
 Collection key_collection(const PooledClient& client, const std::string& database);
+inline constexpr const char* kBookLocks = "book_locks";
 Collection lock_collection(const PooledClient& client, const std::string& database);
 
 // The ObjectId in 24 hex digits; nullopt for anything else.

@@ -5,6 +5,7 @@
 #include "core/store_busy.hpp"
 #include "core/store_call.hpp"
 #include "storage/mongo/book_lock.hpp"
+#include "storage/mongo/book_lookup.hpp"
 #include "storage/mongo/bson_doc.hpp"
 #include "storage/mongo/mongo_errors.hpp"
 
@@ -27,7 +28,7 @@ void MongoStore::renew_locks(const std::vector<std::string>& tokens) {
   StoreCall call(metrics_, Store::mongodb, "book_locks.renew");
   try {
     const mongo::Collection locks(mongoc_client_get_collection(
-        lease_client_->get(), settings_.database.c_str(), "book_locks"));
+        lease_client_->get(), settings_.database.c_str(), mongo::kBookLocks));
     mongo::renew_book_locks(locks.get(), tokens);
   } catch (...) {
     call.failed();
@@ -36,6 +37,10 @@ void MongoStore::renew_locks(const std::vector<std::string>& tokens) {
 }
 
 void MongoStore::ensure_indexes() {
+  pool_.run("book_locks.ensure_index", [&](mongo::PooledClient& client) {
+    const auto locks = mongo::lock_collection(client, settings_.database);
+    mongo::ensure_book_lock_index(locks.get());
+  });
   books_.ensure_indexes();
 }
 

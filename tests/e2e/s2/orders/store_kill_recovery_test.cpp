@@ -146,12 +146,17 @@ TEST_F(StoreKillRecovery, ABookStoreKilledFor3sCostsSecondsAndNoOrder) {
     back = Clock::now();
   }
 
-  // One round of every books and orders endpoint, writes to the four books included.
+  // One round of every books and orders endpoint, writes to the four books included. Two times
+  // are recorded: when the first round that found every endpoint answering began (requests sent
+  // from then on were answered 2xx), and when it ended (its 13 requests, one after another,
+  // take longer on a loaded machine, and the bound below applies to that end).
   int round = 0;
+  long long round_started_ms = 0;
   std::vector<std::string> not_yet;
   const auto every_endpoint_answers = [&] {
     not_yet.clear();
     ++round;
+    round_started_ms = ms_since(back);
     const auto check = [&](const std::string& what, const Answer& a) {
       if (a.status < 200 || a.status > 299) {
         not_yet.push_back(fmt::format("{}: {} {}", what, a.status, a.raw.body));
@@ -175,19 +180,21 @@ TEST_F(StoreKillRecovery, ABookStoreKilledFor3sCostsSecondsAndNoOrder) {
     return not_yet.empty();
   };
   const bool recovered = within(every_endpoint_answers, std::chrono::seconds(30));
-  const auto recovered_ms = ms_since(back);
+  const auto recovered_ms = round_started_ms;
+  const auto round_ended_ms = ms_since(back);
   stopping = true;
   for (auto& t : clients) t.join();
 
   ASSERT_TRUE(recovered) << not_yet.front();
   // The aim is seconds (about 1 s here, with a 5 s lock lease as the worst case); the bound is
-  // looser because timing on a shared machine is noisy: recovered_ms is recorded below, and a
+  // looser because timing on a shared machine is noisy: both times are recorded below, and a
   // lock that outlives its lease by far, as the 30 s locks used to, still fails.
-  EXPECT_LE(recovered_ms, 15'000) << "endpoints answered 2xx again only " << recovered_ms
-                                  << " ms after the book store returned";
+  EXPECT_LE(round_ended_ms, 15'000) << "endpoints answered 2xx again only " << round_ended_ms
+                                    << " ms after the book store returned";
   EXPECT_THAT(failed, ::testing::IsEmpty());
   EXPECT_GT(refused_answers, 0) << "the kill cut off no request";
   RecordProperty("endpoints_back_ms_after_return", static_cast<int>(recovered_ms));
+  RecordProperty("first_full_round_answered_ms_after_return", static_cast<int>(round_ended_ms));
   RecordProperty("refused_answers_retried", refused_answers);
   RecordProperty("orders_placed", placed.load());
 

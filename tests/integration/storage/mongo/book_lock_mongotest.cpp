@@ -1,12 +1,16 @@
 // Book locks as leases, against the real MongoDB-compatible server: a lock whose holder keeps
 // renewing it is never broken, however long it is held; one whose holder stopped renewing it
 // (killed, or cut off by an outage) is broken by the next writer after about kLockLease, with
-// no clock but the writer's own.
+// no clock but the writer's own; and any number of writers breaking one dead lock at once still
+// take the book one at a time.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "core/error.hpp"
 #include "mongo_test_support.hpp"
@@ -25,6 +29,8 @@ class BookLockLease : public ::testing::Test {
   BookLockLease() {
     test_store();  // the driver is set up, the test database is there
     bson_oid_init(&book_, nullptr);
+    Locks setup;
+    mongo::ensure_book_lock_index(setup.collection.get());
   }
 
   // A client and the book_locks collection of the test database, for one thread.
@@ -32,7 +38,7 @@ class BookLockLease : public ::testing::Test {
     std::unique_ptr<mongoc_client_t, void (*)(mongoc_client_t*)> client{
         mongoc_client_new(mongo_url().c_str()), mongoc_client_destroy};
     mongo::Collection collection{
-        mongoc_client_get_collection(client.get(), mongo_db().c_str(), "book_locks")};
+        mongoc_client_get_collection(client.get(), mongo_db().c_str(), mongo::kBookLocks)};
   };
 
   // Renews the locks held through it every 200 ms, on a client of its own.
@@ -88,6 +94,47 @@ TEST_F(BookLockLease, ALockNobodyRenewsIsBrokenAfterAboutOneLease) {
   Locks check;
   const auto again = std::make_unique<mongo::BookLock>(check.collection.get(), *leases, book_, 1s);
   EXPECT_TRUE(again);
+}
+
+// Eight writers find the same dead lock and break it at once, as writers in several S2s could.
+// Each deletes the dead lock by its own _id, so none can delete the lock another one took
+// meanwhile: the book is still held by one writer at a time.
+TEST_F(BookLockLease, WritersBreakingOneDeadLockAtOnceStillTakeTheBookOneAtATime) {
+  Leases dead([](const std::vector<std::string>&) {}, 1h);
+  Locks theirs;
+  const auto abandoned =
+      std::make_unique<mongo::BookLock>(theirs.collection.get(), dead, book_, 1s);
+  const auto leases = renewing();
+  constexpr int kWriters = 8;
+  constexpr int kTurns = 3;
+  std::atomic<int> inside{0};
+  std::atomic<int> most_inside{0};
+  std::atomic<int> turns{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&] {
+      Locks mine;
+      const auto give_up = Clock::now() + 60s;
+      for (int taken = 0; taken < kTurns && Clock::now() < give_up;) {
+        try {
+          const mongo::BookLock lock(mine.collection.get(), *leases, book_, 1s);
+          const int now = ++inside;
+          int most = most_inside.load();
+          while (now > most && !most_inside.compare_exchange_weak(most, now)) {
+          }
+          std::this_thread::sleep_for(5ms);  // a write under the lock
+          --inside;
+          ++taken;
+          ++turns;
+        } catch (const StoreUnavailable&) {
+          // waited 1 s, as a request would; the next try goes on watching the lock
+        }
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  EXPECT_EQ(turns.load(), kWriters * kTurns);
+  EXPECT_EQ(most_inside.load(), 1) << "two writers held the book at once";
 }
 
 }  // namespace
