@@ -7,6 +7,7 @@
 #                                   backend: database ferretdb on the PostgreSQL above (started
 #                                   with it). LD_FERRETDB_BACKEND=sqlite picks the SQLite backend.
 # Usage: scripts/stores.sh start|stop|status|restart [postgres|redis|mongodb]
+#        scripts/stores.sh pid postgres|redis|mongodb   (the server's process id, for outage drills)
 # Idempotent: starting a running store does nothing; each start waits until the store answers.
 set -euo pipefail
 
@@ -162,6 +163,10 @@ status() {
   if port_open "$MONGO_PORT"; then echo "mongodb   up"; else echo "mongodb   down"; fi
 }
 
+pid_postgres() { head -1 "$PG_DATA/postmaster.pid" 2>/dev/null || fail "postgres is not running"; }
+pid_redis() { cat "$LOCAL/run/redis.pid" 2>/dev/null || fail "redis is not running"; }
+pid_mongodb() { cat "$LOCAL/run/mongodb.pid" 2>/dev/null || fail "mongodb is not running"; }
+
 action="${1:-start}"
 stores="${2:-postgres redis mongodb}"
 case "$action" in
@@ -169,5 +174,11 @@ case "$action" in
   stop) for s in $stores; do "stop_$s"; done ;;
   restart) for s in $stores; do "stop_$s"; "start_$s"; done ;;
   status) status ;;
-  *) fail "usage: $0 start|stop|restart|status [postgres|redis|mongodb]" ;;
+  pid)
+    case "${2:-}" in
+      postgres | redis | mongodb) "pid_$2" ;;
+      *) fail "usage: $0 pid postgres|redis|mongodb" ;;
+    esac
+    ;;
+  *) fail "usage: $0 start|stop|restart|status [postgres|redis|mongodb] | pid <store>" ;;
 esac

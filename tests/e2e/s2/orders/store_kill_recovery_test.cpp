@@ -6,58 +6,18 @@
 #include <signal.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <sstream>
 
 #include "orders_api.hpp"
+#include "support/store_outage.hpp"
 
 namespace ld::test {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string local_dir() {
-  const char* dir = std::getenv("LD_LOCAL_DIR");
-  return dir != nullptr && *dir != '\0' ? dir : source_path(".local");
-}
-
-// The MongoDB-wire server scripts/stores.sh started (FerretDB, or mongod when installed).
-pid_t book_store_pid() {
-  std::ifstream file(local_dir() + "/run/mongodb.pid");
-  pid_t pid = 0;
-  file >> pid;
-  return pid;
-}
-
-// Starts the book store again however the test ends, once it was killed.
-class BookStoreKilled {
- public:
-  BookStoreKilled() {
-    const pid_t pid = book_store_pid();
-    if (pid > 0) ::kill(pid, SIGKILL);
-    killed_ = pid > 0;
-  }
-  ~BookStoreKilled() { start(); }
-  BookStoreKilled(const BookStoreKilled&) = delete;
-  BookStoreKilled& operator=(const BookStoreKilled&) = delete;
-
-  bool killed() const { return killed_; }
-  // Returns once the server accepts connections again.
-  void start() {
-    if (started_) return;
-    started_ = true;
-    const auto command = source_path("scripts/stores.sh") + " start mongodb >/dev/null";
-    EXPECT_EQ(std::system(command.c_str()), 0) << command;
-  }
-
- private:
-  bool killed_ = false;
-  bool started_ = false;
-};
 
 template <typename Condition>
 bool within(Condition done, std::chrono::milliseconds bound) {
@@ -139,8 +99,8 @@ TEST_F(StoreKillRecovery, ABookStoreKilledFor3sCostsSecondsAndNoOrder) {
 
   Clock::time_point back;
   {
-    BookStoreKilled kill;
-    ASSERT_TRUE(kill.killed()) << "no pid in " << local_dir() << "/run/mongodb.pid";
+    StoreKilled kill(LocalStore::mongodb);
+    ASSERT_TRUE(kill.killed()) << "scripts/stores.sh pid mongodb found no server";
     std::this_thread::sleep_for(std::chrono::seconds(3));  // the outage itself
     kill.start();
     back = Clock::now();
