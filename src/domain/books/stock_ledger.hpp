@@ -49,8 +49,13 @@ class StockLedger {
   // Undoes hold_stock: the held copies go back to the stock and the hold is gone. Nothing
   // happens when the book has no such hold, so running it twice gives back once.
   virtual void release_hold(const std::string& book_id, const std::string& order_id) = 0;
-  // The order was stored: its copies stay taken and the hold is forgotten.
-  virtual void settle_hold(const std::string& book_id, const std::string& order_id) = 0;
+  // The orders were stored: their copies stay taken and their holds in this book are forgotten,
+  // all in one step (the sweep settles a book's holds together). Holds already gone are skipped.
+  virtual void settle_holds(const std::string& book_id,
+                            const std::vector<std::string>& order_ids) = 0;
+  void settle_hold(const std::string& book_id, const std::string& order_id) {
+    settle_holds(book_id, {order_id});
+  }
   // Holds taken before `taken_before`, at most `limit`.
   virtual std::vector<StockHoldEntry> holds_taken_before(clock::Millis taken_before, int limit) = 0;
 

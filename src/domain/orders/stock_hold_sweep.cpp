@@ -1,6 +1,7 @@
 #include "domain/orders/stock_hold_sweep.hpp"
 
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,10 +23,12 @@ StockHoldSweep sweep_stock_holds(StockLedger& stock, OrderRepository& orders,
   std::erase_if(holds, [&](const StockHoldEntry& hold) {
     return hold.taken_at >= expired_before && placing.contains(hold.order_id);
   });
+  // The holds of stored orders, by book: each book's are settled in one step, so a book many
+  // orders took copies of costs one write per sweep, not one per order.
+  std::map<std::string, std::vector<std::string>> to_settle;
   for (const auto& hold : holds) {
     if (orders.placed_or_void(hold.order_id)) {
-      stock.settle_hold(hold.book_id, hold.order_id);
-      ++done.settled;
+      to_settle[hold.book_id].push_back(hold.order_id);
     } else {
       stock.release_hold(hold.book_id, hold.order_id);
       ++done.released;
@@ -33,6 +36,10 @@ StockHoldSweep sweep_stock_holds(StockLedger& stock, OrderRepository& orders,
           spdlog::level::info, "stock hold released: its order was never stored",
           {{"book_id", hold.book_id}, {"order_id", hold.order_id}, {"quantity", hold.quantity}});
     }
+  }
+  for (const auto& [book_id, order_ids] : to_settle) {
+    stock.settle_holds(book_id, order_ids);
+    done.settled += static_cast<int>(order_ids.size());
   }
   for (const auto& order_id : orders.restocks_due_before(expired_before, limit)) {
     const auto order = orders.find(order_id);

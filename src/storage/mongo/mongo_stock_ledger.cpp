@@ -15,6 +15,7 @@
 // so the sweeper finds these few books through an index instead of reading the whole catalog.
 #include "storage/mongo/mongo_stock_ledger.hpp"
 
+#include <set>
 #include <stdexcept>
 #include <string_view>
 
@@ -39,12 +40,10 @@ std::string entry_path(const char* ledger, const std::string& order_id) {
 
 struct LedgerEntry {
   std::int64_t quantity = 0;
-  bool last = false;  // the only entry in its ledger
 };
 
 // The entry `path` names in the stored book `doc`, if any.
-std::optional<LedgerEntry> entry_of(const bson_t* doc, const char* ledger,
-                                    const std::string& path) {
+std::optional<LedgerEntry> entry_of(const bson_t* doc, const std::string& path) {
   bson_iter_t iter;
   bson_iter_t entry;
   if (!bson_iter_init(&iter, doc) || !bson_iter_find_descendant(&iter, path.c_str(), &entry) ||
@@ -57,14 +56,18 @@ std::optional<LedgerEntry> entry_of(const bson_t* doc, const char* ledger,
       BSON_ITER_HOLDS_NUMBER(&field)) {
     found.quantity = bson_iter_as_int64(&field);
   }
+  return found;
+}
+
+// How many entries the stored book `doc` has in `ledger`.
+std::size_t entry_count(const bson_t* doc, const char* ledger) {
   bson_iter_t entries;
   bson_iter_t each;
-  int count = 0;
+  std::size_t count = 0;
   if (bson_iter_init_find(&entries, doc, ledger) && bson_iter_recurse(&entries, &each)) {
     while (bson_iter_next(&each)) ++count;
   }
-  found.last = count == 1;
-  return found;
+  return count;
 }
 
 // Whether the stored book `doc` has any entry in `ledger`.
@@ -115,13 +118,18 @@ Bson stock_update(std::int64_t by, const std::string* set_path, std::int64_t qua
   return update;
 }
 
-// Forgets an entry; the last one takes the whole ledger with it, so only books with entries
-// carry the field, and the book's last entry of both ledgers takes stock_pending with it too.
-void append_unset_entry(bson_t* update, const char* ledger, const std::string& path, bool last,
-                        bool last_of_book) {
+// Forgets entries; when they are all the ledger has, the whole ledger goes with them, so only
+// books with entries carry the field, and the book's last entries of both ledgers take
+// stock_pending with them too.
+void append_unset_entries(bson_t* update, const char* ledger, const std::vector<std::string>& paths,
+                          bool whole_ledger, bool last_of_book) {
   bson_t unset;
   bson_append_document_begin(update, "$unset", -1, &unset);
-  bson_append_utf8(&unset, last ? ledger : path.c_str(), -1, "", 0);
+  if (whole_ledger) {
+    bson_append_utf8(&unset, ledger, -1, "", 0);
+  } else {
+    for (const auto& path : paths) bson_append_utf8(&unset, path.c_str(), -1, "", 0);
+  }
   if (last_of_book) bson_append_utf8(&unset, kStockPending, -1, "", 0);
   bson_append_document_end(update, &unset);
 }
@@ -161,18 +169,19 @@ StockReservation MongoStockLedger::hold_stock(const std::string& book_id,
     // missing, without stock, or short of it.
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
     if (!doc) return StockReservation::missing;
-    if (entry_of(doc->get(), kStockHolds, path)) return StockReservation::already_held;
+    if (entry_of(doc->get(), path)) return StockReservation::already_held;
     if (!book_from_document(doc->get()).stock()) return StockReservation::unlimited;
     return StockReservation::insufficient;
   });
 }
 
 void MongoStockLedger::release_hold(const std::string& book_id, const std::string& order_id) {
-  end_entry(book_id, order_id, kStockHolds, true, "books.release_hold");
+  end_entries(book_id, {order_id}, kStockHolds, true, "books.release_hold");
 }
 
-void MongoStockLedger::settle_hold(const std::string& book_id, const std::string& order_id) {
-  end_entry(book_id, order_id, kStockHolds, false, "books.settle_hold");
+void MongoStockLedger::settle_holds(const std::string& book_id,
+                                    const std::vector<std::string>& order_ids) {
+  end_entries(book_id, order_ids, kStockHolds, false, "books.settle_holds");
 }
 
 void MongoStockLedger::return_stock(const std::string& book_id, const std::string& order_id,
@@ -186,7 +195,7 @@ void MongoStockLedger::return_stock(const std::string& book_id, const std::strin
     auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
-    if (!doc || entry_of(doc->get(), kStockReturns, path)) return;  // gone, or given back before
+    if (!doc || entry_of(doc->get(), path)) return;  // gone, or given back before
     // Only to a book that counts its stock: an unlimited one must not start a count.
     if (!book_from_document(doc->get()).stock()) return;
     Bson filter = id_filter(*oid);
@@ -196,32 +205,42 @@ void MongoStockLedger::return_stock(const std::string& book_id, const std::strin
 }
 
 void MongoStockLedger::forget_return(const std::string& book_id, const std::string& order_id) {
-  end_entry(book_id, order_id, kStockReturns, false, "books.forget_return");
+  end_entries(book_id, {order_id}, kStockReturns, false, "books.forget_return");
 }
 
-// Forgets the order's entry in the book's ledger, giving its copies back first when `give_back`.
-// Under the book's lock: the entry read is the entry changed.
-void MongoStockLedger::end_entry(const std::string& book_id, const std::string& order_id,
-                                 const char* ledger, bool give_back, const char* operation) {
-  const auto path = entry_path(ledger, order_id);
+// Forgets the orders' entries in the book's ledger, giving their copies back first when
+// `give_back`, all in one update. Under the book's lock: the entries read are the entries changed.
+void MongoStockLedger::end_entries(const std::string& book_id,
+                                   const std::vector<std::string>& order_ids, const char* ledger,
+                                   bool give_back, const char* operation) {
+  std::set<std::string> paths;  // once each, however often an order is named
+  for (const auto& order_id : order_ids) paths.insert(entry_path(ledger, order_id));
   const auto oid = parse_oid(book_id);
-  if (!oid) return;
+  if (!oid || paths.empty()) return;
   pool_.run(operation, [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
     BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
     if (!doc) return;
-    const auto entry = entry_of(doc->get(), ledger, path);
-    if (!entry) return;
+    std::vector<std::string> present;
+    std::int64_t copies = 0;
+    for (const auto& path : paths) {
+      if (const auto entry = entry_of(doc->get(), path)) {
+        present.push_back(path);
+        copies += entry->quantity;
+      }
+    }
+    if (present.empty()) return;
     Bson filter = id_filter(*oid);
     Bson update;
     // A book whose stock was removed meanwhile became unlimited: nothing to give back to.
     if (give_back && book_from_document(doc->get()).stock()) {
-      update = stock_update(entry->quantity, nullptr, 0);
+      update = stock_update(copies, nullptr, 0);
     }
-    const bool last_of_book = entry->last && !has_entries(doc->get(), other_ledger(ledger));
-    append_unset_entry(update.get(), ledger, path, entry->last, last_of_book);
+    const bool whole_ledger = present.size() == entry_count(doc->get(), ledger);
+    const bool last_of_book = whole_ledger && !has_entries(doc->get(), other_ledger(ledger));
+    append_unset_entries(update.get(), ledger, present, whole_ledger, last_of_book);
     update_book(books_coll.get(), filter.get(), update.get(), operation);
   });
 }

@@ -27,7 +27,7 @@ class MongoStockLedger final : public StockLedger {
   StockReservation hold_stock(const std::string& book_id, const std::string& order_id,
                               std::int64_t quantity) override;
   void release_hold(const std::string& book_id, const std::string& order_id) override;
-  void settle_hold(const std::string& book_id, const std::string& order_id) override;
+  void settle_holds(const std::string& book_id, const std::vector<std::string>& order_ids) override;
   void return_stock(const std::string& book_id, const std::string& order_id,
                     std::int64_t quantity) override;
   void forget_return(const std::string& book_id, const std::string& order_id) override;
@@ -37,8 +37,8 @@ class MongoStockLedger final : public StockLedger {
   std::vector<StockHoldEntry> returns_made_before(clock::Millis made_before, int limit) override;
 
  private:
-  void end_entry(const std::string& book_id, const std::string& order_id, const char* ledger,
-                 bool give_back, const char* operation);
+  void end_entries(const std::string& book_id, const std::vector<std::string>& order_ids,
+                   const char* ledger, bool give_back, const char* operation);
   std::vector<StockHoldEntry> entries_before(const char* ledger, clock::Millis before, int limit,
                                              const char* operation);
 

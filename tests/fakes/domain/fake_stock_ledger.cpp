@@ -66,8 +66,14 @@ void FakeStockLedger::release_hold(const std::string& book_id, const std::string
   });
 }
 
-void FakeStockLedger::settle_hold(const std::string& book_id, const std::string& order_id) {
-  forget_entry("settle_hold", &ShelvedBook::holds, book_id, order_id);
+void FakeStockLedger::settle_holds(const std::string& book_id,
+                                   const std::vector<std::string>& order_ids) {
+  for (const auto& order_id : order_ids) check_order_id(order_id);
+  shelf_.run("settle_holds", [&] {
+    const auto it = shelf_.books.find(book_id);
+    if (it == shelf_.books.end()) return;
+    for (const auto& order_id : order_ids) it->second.holds.erase(order_id);
+  });
 }
 
 std::vector<StockHoldEntry> FakeStockLedger::holds_taken_before(clock::Millis taken_before,

@@ -131,6 +131,26 @@ TEST(Stock, SettlingAHoldKeepsTheStockTakenAndForgetsTheHold) {
   EXPECT_EQ(holds_of(id), 0);
 }
 
+// The sweep settles a book's holds together: one step forgets those of the orders named (each
+// once, however often named; an order without a hold here is skipped), keeps the others, and
+// takes the marker off only with the book's last entry.
+TEST(Stock, SettlingSeveralHoldsAtOnceForgetsExactlyThose) {
+  const auto id = book_with_stock(10);
+  for (int n = 1; n <= 4; ++n) {
+    ASSERT_EQ(stock().hold_stock(id, order_id(n), n), StockReservation::reserved);
+  }
+  stock().settle_holds(id, {order_id(1), order_id(3), order_id(3), order_id(99)});
+  EXPECT_EQ(holds_of(id), 2);
+  EXPECT_TRUE(marked_pending(id));
+  EXPECT_EQ(stock_of(id), 0);
+  stock().release_hold(id, order_id(3));  // settled: nothing left to give back
+  EXPECT_EQ(stock_of(id), 0);
+  stock().settle_holds(id, {order_id(2), order_id(4)});
+  EXPECT_EQ(holds_of(id), 0);
+  EXPECT_FALSE(marked_pending(id));
+  EXPECT_EQ(stock_of(id), 0);
+}
+
 TEST(Stock, HoldsYoungerThanTheCutOffAreNotListed) {
   const auto id = book_with_stock(4);
   ASSERT_EQ(stock().hold_stock(id, order_id(1), 1), StockReservation::reserved);
