@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   // Every second (or a quarter of a shorter expiry): the holds of a placement whose S2 died
   // come back as soon as its claim lapses, so the sweep must not wait for the expiry.
   s2::StockHoldSweeper sweeper(
-      mongo.stock(), redis.orders(), metrics, config.stock_hold_expiry,
+      mongo.stock_for_sweep(), redis.orders(), metrics, config.stock_hold_expiry,
       std::clamp(config.stock_hold_expiry / 4, std::chrono::milliseconds(100),
                  std::chrono::milliseconds(1000)));
   // Renewed five times a lease, so a renewal that waits out a store timeout still lands in time.

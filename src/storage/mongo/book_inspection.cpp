@@ -26,7 +26,7 @@ const std::vector<std::string>& server_only_book_fields() {
 BookInspection::BookInspection(const MongoSettings& settings, Metrics& metrics)
     : database_(settings.database),
       metrics_(metrics),
-      pool_(settings.url, 1, settings.timeout, metrics) {}
+      pool_(settings.url, 1, settings.timeout, metrics, PoolRole::background) {}
 
 std::optional<nlohmann::ordered_json> BookInspection::book(const std::string& id) {
   if (!bson_oid_is_valid(id.c_str(), id.size()) || id.size() != 24) return std::nullopt;

@@ -79,8 +79,8 @@ Collection PooledClient::collection(const std::string& database, const char* nam
 }
 
 MongoPool::MongoPool(const std::string& url, int max_size, std::chrono::milliseconds timeout,
-                     Metrics& metrics)
-    : max_size_(max_size), timeout_(timeout), metrics_(metrics) {
+                     Metrics& metrics, PoolRole role)
+    : max_size_(max_size), timeout_(timeout), metrics_(metrics), role_(role) {
   init_driver();
   if (max_size < 1) throw std::invalid_argument("the MongoDB pool needs at least one client");
   bson_error_t error;
@@ -136,6 +136,7 @@ void MongoPool::give_back(mongoc_client_t* client) {
 }
 
 void MongoPool::report_use(int in_use) {
+  if (role_ == PoolRole::background) return;
   int opened = opened_.load();
   while (in_use > opened && !opened_.compare_exchange_weak(opened, in_use)) {
   }

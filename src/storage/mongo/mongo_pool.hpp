@@ -62,13 +62,18 @@ class PooledClient {
   mongoc_client_t* client_;
 };
 
+// A pool that serves requests reports its clients in use as the store_pool_connections gauge; a
+// background pool (the sweeper's, the admin views') keeps out of it, so the gauge stays the
+// requests' pool.
+enum class PoolRole { requests, background };
+
 class MongoPool {
  public:
   // Does not connect: the driver finds the server in the background, so a store that is down
   // at start-up only fails the calls made while it is down. Throws std::invalid_argument for a
   // malformed URL. Adds the timeouts to the URL unless it sets its own.
   MongoPool(const std::string& url, int max_size, std::chrono::milliseconds timeout,
-            Metrics& metrics);
+            Metrics& metrics, PoolRole role = PoolRole::requests);
 
   // Throws StoreBusy("mongodb") at once when every client is in use.
   PooledClient acquire();
@@ -117,6 +122,7 @@ class MongoPool {
   int max_size_;
   std::chrono::milliseconds timeout_;
   Metrics& metrics_;
+  PoolRole role_;
   std::atomic<int> in_use_{0};
   std::atomic<int> opened_{0};  // the pool opens clients lazily and keeps them
 };

@@ -22,7 +22,9 @@ MongoStore::MongoStore(MongoSettings settings, Metrics& metrics)
             log::event(spdlog::level::debug, "book locks not renewed", {{"error", e.what()}});
           }),
       books_(pool_, settings_.database, settings_.timeout, lock_leases_),
-      stock_(pool_, settings_.database, settings_.timeout, lock_leases_) {}
+      stock_(pool_, settings_.database, settings_.timeout, lock_leases_),
+      sweep_pool_(settings_.url, 1, settings_.timeout, metrics, mongo::PoolRole::background),
+      sweep_stock_(sweep_pool_, settings_.database, settings_.timeout, lock_leases_) {}
 
 void MongoStore::renew_locks(const std::vector<std::string>& tokens) {
   StoreCall call(metrics_, Store::mongodb, "book_locks.renew");

@@ -1,7 +1,7 @@
-// MongoDB as S2 uses it: one connection pool, the books repository and the stock ledger on it,
-// the thread that renews the book locks they hold (book_lock.hpp), and the health probe for
-// /ready. Constructing it does not connect, so S2 starts even while
-// MongoDB is down.
+// MongoDB as S2 uses it: the requests' connection pool, the books repository and the stock
+// ledger on it, the same ledger on a client of its own for the stock-hold sweeper, the thread
+// that renews the book locks they hold (book_lock.hpp), and the health probe for /ready.
+// Constructing it does not connect, so S2 starts even while MongoDB is down.
 #pragma once
 
 #include <chrono>
@@ -31,6 +31,9 @@ class MongoStore {
   void ensure_indexes();
   BookRepository& books() { return books_; }
   StockLedger& stock() { return stock_; }
+  // The same ledger on a client of its own, for the stock-hold sweeper: the sweep never takes a
+  // client a request needs, and a pool full of requests never refuses the sweep.
+  StockLedger& stock_for_sweep() { return sweep_stock_; }
   // {ping: 1}: up or down, how long it took, and why it is down. Never throws.
   StoreStatus probe();
   std::int64_t pool_size() const { return settings_.pool_size; }
@@ -46,6 +49,8 @@ class MongoStore {
   Leases lock_leases_;
   mongo::MongoBookRepository books_;
   mongo::MongoStockLedger stock_;
+  mongo::MongoPool sweep_pool_;
+  mongo::MongoStockLedger sweep_stock_;
 };
 
 }  // namespace ld
