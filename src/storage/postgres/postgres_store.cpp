@@ -4,6 +4,7 @@
 #include "core/store_busy.hpp"
 #include "storage/postgres/connection_options.hpp"
 #include "storage/postgres/migrations.hpp"
+#include "storage/postgres/postgres_book_index.hpp"
 #include "storage/postgres/postgres_customer_repository.hpp"
 
 namespace ld {
@@ -14,6 +15,7 @@ const postgres::Statement kProbe{"probe", "SELECT 1"};
 
 std::vector<postgres::Statement> all_statements() {
   auto out = postgres::PostgresCustomerRepository::statements();
+  for (auto& statement : postgres::PostgresBookIndex::statements()) out.push_back(statement);
   out.push_back(kProbe);
   return out;
 }
@@ -31,7 +33,9 @@ PostgresStore::PostgresStore(PostgresSettings settings, Metrics& metrics)
              settings_.timeout, settings_.statement_timeout},
             all_statements(), metrics),
       customers_(std::make_unique<postgres::PostgresCustomerRepository>(
-          pool_, metrics, [this] { ensure_schema(); })) {}
+          pool_, metrics, [this] { ensure_schema(); })),
+      book_index_(std::make_unique<postgres::PostgresBookIndex>(pool_, metrics,
+                                                                [this] { ensure_schema(); })) {}
 
 PostgresStore::~PostgresStore() = default;
 
@@ -78,6 +82,10 @@ void PostgresStore::ensure_schema() {
 
 CustomerRepository& PostgresStore::customers() {
   return *customers_;
+}
+
+BookIndex& PostgresStore::book_index() {
+  return *book_index_;
 }
 
 StoreStatus PostgresStore::probe() {

@@ -1,6 +1,6 @@
-// The PostgreSQL side of S2: its connection pool, schema migrations, health probe and the
-// customers repository. Constructing it opens no connection, so S2 starts while the server is
-// down and serves customers as soon as the server is up.
+// The PostgreSQL side of S2: its connection pool, schema migrations, health probe, the
+// customers repository and the books' list and search index. Constructing it opens no connection,
+// so S2 starts while the server is down and serves customers as soon as the server is up.
 #pragma once
 
 #include <atomic>
@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/metrics.hpp"
+#include "domain/books/book_index.hpp"
 #include "domain/customers/customer_repository.hpp"
 #include "domain/shared/store_status.hpp"
 #include "storage/postgres/postgres_pool.hpp"
@@ -18,7 +19,8 @@
 
 namespace ld::postgres {
 class PostgresCustomerRepository;
-}
+class PostgresBookIndex;
+}  // namespace ld::postgres
 
 namespace ld {
 
@@ -37,6 +39,7 @@ class PostgresStore {
   void migrate();
 
   CustomerRepository& customers();
+  BookIndex& book_index();
 
   // SELECT 1 on a pooled connection: whether it answered, how fast, and why not.
   StoreStatus probe();
@@ -53,6 +56,7 @@ class PostgresStore {
   Metrics& metrics_;
   postgres::PostgresPool pool_;
   std::unique_ptr<postgres::PostgresCustomerRepository> customers_;
+  std::unique_ptr<postgres::PostgresBookIndex> book_index_;
   std::mutex schema_mutex_;
   std::atomic<Schema> schema_{Schema::not_requested};
 };
