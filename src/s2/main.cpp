@@ -107,6 +107,8 @@ int main(int argc, char** argv) {
         };
         pool("postgres", static_cast<double>(postgres.pool_in_use()),
              static_cast<double>(postgres.pool_size()));
+        pool("postgres_book_index", static_cast<double>(postgres.index_pool_in_use()),
+             static_cast<double>(postgres.index_pool_size()));
         pool("redis", static_cast<double>(redis.pool_in_use()),
              static_cast<double>(redis.pool_size()));
         m.set_gauge("store_pool_connections", {{"store", "mongodb"}, {"state", "max"}},

@@ -15,7 +15,6 @@ const postgres::Statement kProbe{"probe", "SELECT 1"};
 
 std::vector<postgres::Statement> all_statements() {
   auto out = postgres::PostgresCustomerRepository::statements();
-  for (auto& statement : postgres::PostgresBookIndex::statements()) out.push_back(statement);
   out.push_back(kProbe);
   return out;
 }
@@ -32,9 +31,12 @@ PostgresStore::PostgresStore(PostgresSettings settings, Metrics& metrics)
       pool_({postgres::with_connect_timeout(settings_.url, settings_.timeout), settings_.pool_size,
              settings_.timeout, settings_.statement_timeout},
             all_statements(), metrics),
+      index_pool_({postgres::with_connect_timeout(settings_.url, settings_.timeout),
+                   settings_.index_pool_size, settings_.timeout, settings_.statement_timeout},
+                  postgres::PostgresBookIndex::statements(), metrics),
       customers_(std::make_unique<postgres::PostgresCustomerRepository>(
           pool_, metrics, [this] { ensure_schema(); })),
-      book_index_(std::make_unique<postgres::PostgresBookIndex>(pool_, metrics,
+      book_index_(std::make_unique<postgres::PostgresBookIndex>(index_pool_, metrics,
                                                                 [this] { ensure_schema(); })) {}
 
 PostgresStore::~PostgresStore() = default;
@@ -117,6 +119,12 @@ std::int64_t PostgresStore::pool_in_use() const {
 }
 std::int64_t PostgresStore::pool_size() const {
   return pool_.size();
+}
+std::int64_t PostgresStore::index_pool_in_use() const {
+  return index_pool_.in_use();
+}
+std::int64_t PostgresStore::index_pool_size() const {
+  return index_pool_.size();
 }
 
 }  // namespace ld

@@ -46,6 +46,8 @@ class PostgresStore {
 
   std::int64_t pool_in_use() const;
   std::int64_t pool_size() const;
+  std::int64_t index_pool_in_use() const;
+  std::int64_t index_pool_size() const;
 
  private:
   enum class Schema { not_requested, pending, applied };
@@ -55,6 +57,7 @@ class PostgresStore {
   PostgresSettings settings_;
   Metrics& metrics_;
   postgres::PostgresPool pool_;
+  postgres::PostgresPool index_pool_;  // the book index's own (postgres_settings.hpp)
   std::unique_ptr<postgres::PostgresCustomerRepository> customers_;
   std::unique_ptr<postgres::PostgresBookIndex> book_index_;
   std::mutex schema_mutex_;
