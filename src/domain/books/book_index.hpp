@@ -39,6 +39,10 @@ class BookIndex {
   // (inserting it when there is none). Never makes a row match less, so it is safe before the
   // book is written.
   virtual void widen(const BookIndexEntry& entry) = 0;
+  // widen for each entry (each of another book), in one round trip where the store can.
+  virtual void widen_all(const std::vector<BookIndexEntry>& entries) {
+    for (const auto& entry : entries) widen(entry);
+  }
   // Makes the row match exactly `entry`, the book as stored at version `version` (its
   // updated_at), unless the row already records a later version.
   virtual void narrow(const BookIndexEntry& entry, clock::Millis version) = 0;

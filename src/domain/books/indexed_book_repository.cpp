@@ -1,6 +1,7 @@
 #include "domain/books/indexed_book_repository.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -108,18 +109,32 @@ struct Stopped {};
 
 std::int64_t backfill_book_index(BookRepository& books, BookIndex& index, std::stop_token stop) {
   if (index.complete()) return 0;
+  constexpr std::size_t kBatch = 500;
   std::int64_t read = 0;
+  // By id, so a book a scan hands over twice (moved while it ran) is one entry of its batch.
+  std::map<std::string, BookIndexEntry> batch;
+  const auto flush = [&] {
+    std::vector<BookIndexEntry> entries;
+    entries.reserve(batch.size());
+    for (auto& [id, entry] : batch) entries.push_back(std::move(entry));
+    batch.clear();
+    if (!entries.empty()) index.widen_all(entries);
+  };
   try {
     books.each([&](const Book& book) {
       if (stop.stop_requested()) throw Stopped{};
       // Widened, not narrowed: a write that lands between this read and this row already widened
       // the row to its own version, and narrowing it to the version read here would undo that.
-      index.widen(index_entry_of(book));
+      auto entry = index_entry_of(book);
+      auto [it, added] = batch.try_emplace(book.id, entry);
+      if (!added) it->second = both(std::move(it->second), entry);
       ++read;
+      if (batch.size() == kBatch) flush();
     });
   } catch (const Stopped&) {
     return read;
   }
+  flush();
   index.mark_complete();
   return read;
 }

@@ -22,6 +22,7 @@ class PostgresBookIndex final : public BookIndex {
   static std::vector<Statement> statements();
 
   void widen(const BookIndexEntry& entry) override;
+  void widen_all(const std::vector<BookIndexEntry>& entries) override;
   void narrow(const BookIndexEntry& entry, clock::Millis version) override;
   void forget(const std::string& book_id) override;
   std::vector<std::string> ids(const BookFilter& filter, const std::optional<std::string>& after,
