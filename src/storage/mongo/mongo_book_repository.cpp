@@ -16,6 +16,8 @@ namespace ld::mongo {
 
 namespace {
 
+constexpr std::uint32_t kIndexNotFound = 27;
+
 void add_index(bson_t* indexes, const char* index, const char* name, const char* field) {
   bson_t spec;
   bson_t key;
@@ -305,6 +307,17 @@ void MongoBookRepository::ensure_indexes() {
                                                      nullptr, &error)) {
         throw_driver_error(error, "books.ensure_indexes");
       }
+    }
+    // The search grams' index, from before lists went through the book index in PostgreSQL:
+    // dead weight on every write. Already gone (code 27, IndexNotFound) is the usual answer.
+    Bson drop;
+    bson_append_utf8(drop.get(), "dropIndexes", -1, "books", -1);
+    bson_append_utf8(drop.get(), "index", -1, kRetiredSearchGrams, -1);
+    bson_error_t error;
+    if (!mongoc_collection_write_command_with_opts(books_coll.get(), drop.get(), nullptr, nullptr,
+                                                   &error) &&
+        error.code != kIndexNotFound) {
+      throw_driver_error(error, "books.ensure_indexes");
     }
     backfill_stock_pending(books_coll.get());
   });
