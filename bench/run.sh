@@ -17,7 +17,8 @@
 #                  post_customers post_books post_orders)
 # Environment: LD_BENCH_BUILD_DIR (default build/release, the release preset); LD_BENCH_S2 (an
 # s2 binary to measure instead of the build's, e.g. a candidate change); S2_WORKERS (16),
-# S2_IO_THREADS (1), S2_PG_POOL, S2_MONGO_POOL, S2_REDIS_POOL (each --connections) go to S2.
+# S2_IO_THREADS (1), S2_PG_POOL, S2_PG_INDEX_POOL, S2_MONGO_POOL, S2_REDIS_POOL (each
+# --connections) go to S2.
 #
 # Everything runs against dedicated bench stores, emptied at the start of every run:
 # PostgreSQL database livros_bench, MongoDB database livros_bench, Redis database 2.
@@ -118,6 +119,31 @@ for binary in "$S2_BINARY" "$BUILD"/bench/{store_baseline,bench_seed,bench_repor
   [ -x "$binary" ] || fail "$binary is missing; run without --no-build"
 done
 
+start_s2() {
+  # Each pool gets one connection per wrk connection, so S2 puts the same concurrency on a store as
+  # its baseline does; S2's own defaults (8 per store) would shield a store that slows down under
+  # concurrency (FerretDB does), and the comparison would no longer be of equal work.
+  S2_WORKERS="${S2_WORKERS:-$((CONNECTIONS > 16 ? CONNECTIONS : 16))}"
+  S2_IO_THREADS="${S2_IO_THREADS:-1}"
+  S2_PG_POOL="${S2_PG_POOL:-$CONNECTIONS}"
+  S2_PG_INDEX_POOL="${S2_PG_INDEX_POOL:-$CONNECTIONS}"
+  S2_MONGO_POOL="${S2_MONGO_POOL:-$CONNECTIONS}"
+  S2_REDIS_POOL="${S2_REDIS_POOL:-$CONNECTIONS}"
+  env -u S2_API_TOKEN S2_ENV_FILE= S2_PORT="$PORT" S2_LOG_LEVEL=warn S2_PG_URL="$PG_URL" \
+    S2_MONGO_URL="$MONGO_URL" S2_MONGO_DB="$MONGO_DB" S2_REDIS_URL="$REDIS_URL" \
+    S2_WORKERS="$S2_WORKERS" S2_IO_THREADS="$S2_IO_THREADS" S2_PG_POOL="$S2_PG_POOL" \
+    S2_PG_INDEX_POOL="$S2_PG_INDEX_POOL" \
+    S2_MONGO_POOL="$S2_MONGO_POOL" S2_REDIS_POOL="$S2_REDIS_POOL" \
+    "$S2_BINARY" >>"$RUN/s2.log" 2>&1 </dev/null &
+  S2_PID=$!
+  for _ in $(seq 1 600); do
+    curl -fs -o /dev/null "$S2_URL/ready" && break
+    kill -0 "$S2_PID" 2>/dev/null || { tail -20 "$RUN/s2.log" >&2; fail "S2 did not start"; }
+    sleep 0.1
+  done
+  curl -fs -o /dev/null "$S2_URL/ready" || fail "S2 is not ready; see $RUN/s2.log"
+}
+
 run_catalog() {  # books in the catalog
 CATALOG=$1
 RUN="$RUNS/books-$CATALOG"
@@ -133,33 +159,25 @@ mkdir -p "$RUN/s2" "$RUN/raw" "$RUN/seed" "$RUN/seed_stack"
 
 say "Starting S2 on $S2_URL"
 if curl -s -o /dev/null "$S2_URL/health"; then fail "port $PORT is already in use (use --port)"; fi
-# Each pool gets one connection per wrk connection, so S2 puts the same concurrency on a store as
-# its baseline does; S2's own defaults (8 per store) would shield a store that slows down under
-# concurrency (FerretDB does), and the comparison would no longer be of equal work.
-S2_WORKERS="${S2_WORKERS:-$((CONNECTIONS > 16 ? CONNECTIONS : 16))}"
-S2_IO_THREADS="${S2_IO_THREADS:-1}"
-S2_PG_POOL="${S2_PG_POOL:-$CONNECTIONS}"
-S2_MONGO_POOL="${S2_MONGO_POOL:-$CONNECTIONS}"
-S2_REDIS_POOL="${S2_REDIS_POOL:-$CONNECTIONS}"
-env -u S2_API_TOKEN S2_ENV_FILE= S2_PORT="$PORT" S2_LOG_LEVEL=warn S2_PG_URL="$PG_URL" \
-  S2_MONGO_URL="$MONGO_URL" S2_MONGO_DB="$MONGO_DB" S2_REDIS_URL="$REDIS_URL" \
-  S2_WORKERS="$S2_WORKERS" S2_IO_THREADS="$S2_IO_THREADS" S2_PG_POOL="$S2_PG_POOL" \
-  S2_MONGO_POOL="$S2_MONGO_POOL" S2_REDIS_POOL="$S2_REDIS_POOL" \
-  "$S2_BINARY" >"$RUN/s2.log" 2>&1 </dev/null &
-S2_PID=$!
-for _ in $(seq 1 600); do
-  curl -fs -o /dev/null "$S2_URL/ready" && break
-  kill -0 "$S2_PID" 2>/dev/null || { tail -20 "$RUN/s2.log" >&2; fail "S2 did not start"; }
-  sleep 0.1
-done
-curl -fs -o /dev/null "$S2_URL/ready" || fail "S2 is not ready; see $RUN/s2.log"
-
+start_s2
 say "Seeding customers, books and orders through S2's API"
 "$BUILD/bench/bench_seed" --url "$S2_URL" --out "$RUN/seed" >&2
 if [ "$CATALOG" -gt "$SEEDED_BOOKS" ]; then
   say "Growing the catalog to $CATALOG books (bulk inserts)"
   "$BUILD/bench/store_baseline" seed-books --count "$((CATALOG - SEEDED_BOOKS))" \
     --seed "$RUN/seed" --mongo-url "$MONGO_URL" --mongo-db "$MONGO_DB"
+  # Inserted around S2, the books have no rows in its book index (PostgreSQL): S2 back-fills
+  # them when started with the index marked incomplete, and lists wait for that.
+  say "Back-filling S2's book index"
+  stop_s2
+  psql "$PG_URL" -qtAc "TRUNCATE book_index_state" >/dev/null
+  start_s2
+  for _ in $(seq 1 3000); do
+    [ "$(psql "$PG_URL" -qtAc "SELECT count(*) FROM book_index_state")" = 1 ] && break
+    sleep 0.2
+  done
+  [ "$(psql "$PG_URL" -qtAc "SELECT count(*) FROM book_index_state")" = 1 ] \
+    || fail "S2 did not back-fill its book index; see $RUN/s2.log"
 fi
 if [ "$SEED_STACK" = 1 ]; then
   say "Starting the seed stack (gunicorn, 4 workers) on $SEED_STACK_URL"
@@ -270,7 +288,7 @@ command -v mongod >/dev/null 2>&1 && mongo_kind="mongod"
   --context "load_average_before=$LOAD_BEFORE" --context "load_average_after=$LOAD_AFTER" \
   --context "seconds_per_step=$DURATION" --context "connections=$CONNECTIONS" \
   --context "wrk_threads=$THREADS" \
-  --context "s2=workers $S2_WORKERS, io threads $S2_IO_THREADS, pools pg $S2_PG_POOL mongo $S2_MONGO_POOL redis $S2_REDIS_POOL" \
+  --context "s2=workers $S2_WORKERS, io threads $S2_IO_THREADS, pools pg $S2_PG_POOL pg index $S2_PG_INDEX_POOL mongo $S2_MONGO_POOL redis $S2_REDIS_POOL" \
   --context "postgres=$(psql "$PG_URL" -qtAc 'SHOW server_version' 2>/dev/null)" \
   --context "mongodb=$mongo_kind on 127.0.0.1:$MONGO_PORT" \
   --context "seed_stack=$([ "$SEED_STACK" = 1 ] && echo "Flask $(/usr/bin/python3 -c 'import flask; print(flask.__version__)'), gunicorn 4 workers" || echo "not run")" \

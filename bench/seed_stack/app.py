@@ -30,42 +30,32 @@ books = mongo[os.environ["SEED_MONGO_DB"]]["books"]
 orders = redis.Redis.from_url(os.environ["SEED_REDIS_URL"])
 
 TAG = "{ld}"
-FREQUENCY = " eaosrintdmulcphvgqbfzjxkwy"
 
 
 def now_ms():
     return int(datetime.datetime.now(datetime.timezone.utc).timestamp() * 1000)
 
 
-def grams(texts):
-    out = []
-    seen = set()
-    for text in texts:
-        for n in (1, 2, 3):
-            for i in range(len(text) - n + 1):
-                gram = text[i:i + n]
-                if gram not in seen:
-                    seen.add(gram)
-                    out.append(gram)
-    return out
+def like_pattern(text):
+    """A LIKE pattern finding `text` anywhere, LIKE's own characters escaped."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
 
 
-def commonness(c):
-    at = FREQUENCY.find(c)
-    if at >= 0:
-        return len(FREQUENCY) - at
-    return 10 if c.isdigit() else 0
-
-
-def gram_for(query):
-    n = min(len(query), 3)
-    candidates = [query[i:i + n] for i in range(len(query) - n + 1)]
-    return min(candidates, key=lambda g: sum(commonness(c) for c in g))
+def pg_rows(sql, params):
+    conn = pg.getconn()
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            rows = cur.fetchall() if cur.description else []
+        conn.commit()
+    finally:
+        pg.putconn(conn)
+    return rows
 
 
 def book_json(doc):
     out = {k: v for k, v in doc.items()
-           if k not in ("_id", "search", "search_grams", "stock_holds", "stock_returns",
+           if k not in ("_id", "search", "stock_holds", "stock_returns",
                         "extra", "price", "created_at", "updated_at")}
     out["id"] = str(doc["_id"])
     price = doc.get("price") or {}
@@ -152,14 +142,15 @@ def get_book(book_id):
 
 @app.get("/books")
 def list_books():
-    query = {}
+    # As S2: the page of ids from the book index in PostgreSQL, then each book by _id.
     q = request.args.get("q")
-    if q:
-        folded = q.lower()
-        query["search_grams"] = gram_for(folded)
-        query["search.text"] = {"$regex": re.escape(folded)}
     limit = min(int(request.args.get("limit", 20)), 100)
-    found = list(books.find(query, sort=[("_id", 1)], limit=limit + 1))
+    ids = pg_rows(
+        "SELECT book_id FROM book_index WHERE book_id > %s"
+        " AND (%s::text IS NULL OR search_text LIKE %s::text ESCAPE '\\')"
+        " ORDER BY book_id LIMIT %s",
+        ("", q.lower() if q else None, like_pattern(q.lower()) if q else None, limit + 1))
+    found = [d for d in (books.find_one({"_id": ObjectId(i)}) for (i,) in ids) if d is not None]
     return jsonify({"items": [book_json(d) for d in found[:limit]]})
 
 
@@ -178,10 +169,16 @@ def post_book():
                   "currency": body.get("price", {}).get("currency", "BRL")},
         "search": {"text": [title] + authors, "authors": authors,
                    "categories": [c.lower() for c in body.get("categories", [])]},
-        "search_grams": grams([title] + authors),
         "created_at": datetime.datetime.now(datetime.timezone.utc),
         "updated_at": datetime.datetime.now(datetime.timezone.utc),
     })
+    # As S2: the book's row in the index first, then the book.
+    doc["_id"] = ObjectId()
+    pg_rows(
+        "INSERT INTO book_index (book_id, texts, authors, categories, languages)"
+        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+        (str(doc["_id"]), [title] + authors, authors, doc["search"]["categories"],
+         [body["language"]] if isinstance(body.get("language"), str) else []))
     inserted = books.insert_one(doc)
     return jsonify(book_json(doc) | {"id": str(inserted.inserted_id)}), 201
 

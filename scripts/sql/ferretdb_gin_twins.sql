@@ -6,7 +6,9 @@
 -- which a btree index cannot serve: every find by _id and every search by a multikey field would
 -- scan the whole table. This event trigger gives each such index a GIN twin on the very
 -- expression the pushdown uses, so those filters become index lookups. The btree indexes stay:
--- FerretDB's own updates (WHERE _jsonb -> '_id' = $1) and unique checks use them.
+-- FerretDB's own updates (WHERE _jsonb -> '_id' = $1) and unique checks use them. A twin goes
+-- with its index when FerretDB drops it (dropIndexes), so no dropped index leaves a GIN index that
+-- every write keeps up to date for nothing.
 SET client_min_messages = warning;
 
 CREATE OR REPLACE FUNCTION ferretdb_gin_twin_of(btree oid) RETURNS void
@@ -59,6 +61,46 @@ $$;
 DROP EVENT TRIGGER IF EXISTS ferretdb_gin_twins;
 CREATE EVENT TRIGGER ferretdb_gin_twins ON ddl_command_end WHEN TAG IN ('CREATE INDEX')
   EXECUTE FUNCTION ferretdb_gin_twin();
+
+CREATE OR REPLACE FUNCTION ferretdb_gin_twin_drop() RETURNS event_trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  dropped record;
+BEGIN
+  FOR dropped IN
+    SELECT d.schema_name, d.object_name FROM pg_event_trigger_dropped_objects() d
+    WHERE d.object_type = 'index' AND d.object_name !~ '_gin$'
+  LOOP
+    EXECUTE format('DROP INDEX IF EXISTS %I.%I', dropped.schema_name,
+                   left(dropped.object_name, 59) || '_gin');
+  END LOOP;
+END;
+$$;
+
+DROP EVENT TRIGGER IF EXISTS ferretdb_gin_twin_drops;
+CREATE EVENT TRIGGER ferretdb_gin_twin_drops ON sql_drop WHEN TAG IN ('DROP INDEX')
+  EXECUTE FUNCTION ferretdb_gin_twin_drop();
+
+-- Twins whose index was dropped before that trigger existed go now.
+DO $$
+DECLARE
+  orphan record;
+BEGIN
+  FOR orphan IN
+    SELECT n.nspname, tw.relname FROM pg_index ti
+      JOIN pg_class tw ON tw.oid = ti.indexrelid JOIN pg_am am ON am.oid = tw.relam
+      JOIN pg_namespace n ON n.oid = tw.relnamespace
+    WHERE am.amname = 'gin' AND tw.relname ~ '_gin$'
+      AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+      AND NOT EXISTS (
+        SELECT 1 FROM pg_index bi JOIN pg_class b ON b.oid = bi.indexrelid
+        WHERE bi.indrelid = ti.indrelid AND b.oid <> tw.oid
+          AND left(b.relname, 59) || '_gin' = tw.relname)
+  LOOP
+    EXECUTE format('DROP INDEX IF EXISTS %I.%I', orphan.nspname, orphan.relname);
+  END LOOP;
+END;
+$$;
 
 -- Indexes made before this trigger existed get their twins too.
 SELECT ferretdb_gin_twin_of(i.indexrelid) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <random>
@@ -86,6 +87,15 @@ std::string book_id_from_promise(std::string_view uuid) {
   }
   const auto ms = std::stoull(hex.substr(0, 12), nullptr, 16);
   return fmt::format("{:08x}", (ms / 1000) & 0xFFFFFFFFu) + hex.substr(16, 16);
+}
+
+std::string new_book_id() {
+  // As the MongoDB drivers make an ObjectId: seconds, five random bytes fixed for the process,
+  // and a counter from a random start, so the ids one process makes sort in the order made.
+  static const std::uint64_t process = rng()() & 0xFF'FFFF'FFFFu;
+  static std::atomic<std::uint32_t> counter{static_cast<std::uint32_t>(rng()())};
+  const auto seconds = static_cast<std::uint64_t>(clock::now_ms() / 1000) & 0xFFFF'FFFFu;
+  return fmt::format("{:08x}{:010x}{:06x}", seconds, process, counter++ & 0xFF'FFFFu);
 }
 
 std::string new_request_id() {

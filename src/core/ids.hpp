@@ -27,6 +27,10 @@ std::string new_uuid_v7();
 // ObjectId the driver makes (time first, so books still sort by creation).
 std::string book_id_from_promise(std::string_view uuid);
 
+// A new book id, made as a MongoDB driver makes an ObjectId (seconds, a per-process random
+// value, a counter), for a book whose id must be known before it is stored.
+std::string new_book_id();
+
 // A random id for requests that arrive without a usable X-Request-Id.
 std::string new_request_id();
 

@@ -31,7 +31,8 @@ long env_number(const char* name, long fallback) {
 }  // namespace
 
 std::size_t Config::pooled_connections() const {
-  return static_cast<std::size_t>(postgres.pool_size + mongo.pool_size + redis.pool_size);
+  return static_cast<std::size_t>(postgres.pool_size + postgres.index_pool_size + mongo.pool_size +
+                                  redis.pool_size);
 }
 
 Config load_config(int argc, char** argv) {
@@ -57,6 +58,7 @@ Config load_config(int argc, char** argv) {
   const auto timeout = std::chrono::milliseconds(env_number("S2_STORE_TIMEOUT_MS", 2000));
   c.postgres.url = env("S2_PG_URL", "postgresql://livros@127.0.0.1:15432/livros");
   c.postgres.pool_size = static_cast<int>(env_number("S2_PG_POOL", 8));
+  c.postgres.index_pool_size = static_cast<int>(env_number("S2_PG_INDEX_POOL", 8));
   c.postgres.timeout = timeout;
   c.postgres.statement_timeout =
       std::chrono::milliseconds(env_number("S2_PG_STATEMENT_TIMEOUT_MS", timeout.count()));
@@ -73,8 +75,7 @@ Config load_config(int argc, char** argv) {
   // requests of a store that is slow or flooded can never hold the workers another store's
   // requests need.
   c.workers = static_cast<std::size_t>(
-      env_number("S2_WORKERS", c.postgres.pool_size + c.mongo.pool_size + c.redis.pool_size +
-                                   static_cast<long>(kSpareWorkers)));
+      env_number("S2_WORKERS", static_cast<long>(c.pooled_connections() + kSpareWorkers)));
   c.redis.idempotency_lock = std::chrono::milliseconds(env_number("S2_IDEMPOTENCY_LOCK_MS", 5'000));
   c.redis.placing_lease = std::chrono::milliseconds(env_number("S2_PLACEMENT_LEASE_MS", 5'000));
   c.stock_hold_expiry = std::chrono::milliseconds(env_number("S2_STOCK_HOLD_EXPIRY_MS", 120'000));

@@ -19,7 +19,7 @@ inline constexpr std::size_t kSpareWorkers = 4;
 
 struct Config {
   http::ServerSettings server;
-  std::size_t workers = 28;  // S2_WORKERS; by default pooled_connections() + kSpareWorkers
+  std::size_t workers = 36;  // S2_WORKERS; by default pooled_connections() + kSpareWorkers
   std::size_t queue_limit = 1024;
   std::string api_token;
   std::string log_format = "text";

@@ -9,10 +9,12 @@
 
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "domain/books/indexed_book_repository.hpp"
 #include "domain/shared/idempotency_leases.hpp"
 #include "http/server.hpp"
 #include "http/worker_pool.hpp"
 #include "s2/app.hpp"
+#include "s2/book_index_backfill.hpp"
 #include "s2/config.hpp"
 #include "s2/routes.hpp"
 #include "s2/stock_hold_sweeper.hpp"
@@ -88,8 +90,11 @@ int main(int argc, char** argv) {
   RedisStore redis(config.redis, metrics);
   if (!prepare_stores(postgres, mongo, redis, config.startup_timeout, stop_signals)) return 1;
 
+  // Books live in MongoDB; GET /books finds their ids in PostgreSQL's book index.
+  IndexedBookRepository indexed_books(mongo.books(), postgres.book_index());
+  s2::BookIndexBackfill book_index_backfill(mongo.books(), postgres.book_index());
   s2::CustomerHandlers customers(postgres.customers(), redis.orders());
-  s2::BookHandlers books(mongo.books());
+  s2::BookHandlers books(indexed_books);
   s2::OrderHandlers orders({redis.orders(), postgres.customers(), mongo.books(), mongo.stock()});
   s2::OpsHandlers ops(
       {[&] { return postgres.probe(); }, [&] { return mongo.probe(); },
@@ -102,6 +107,8 @@ int main(int argc, char** argv) {
         };
         pool("postgres", static_cast<double>(postgres.pool_in_use()),
              static_cast<double>(postgres.pool_size()));
+        pool("postgres_book_index", static_cast<double>(postgres.index_pool_in_use()),
+             static_cast<double>(postgres.index_pool_size()));
         pool("redis", static_cast<double>(redis.pool_in_use()),
              static_cast<double>(redis.pool_size()));
         m.set_gauge("store_pool_connections", {{"store", "mongodb"}, {"state", "max"}},

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/books/book.hpp"
 #include "domain/shared/page.hpp"
@@ -20,7 +22,19 @@ class BookRepository {
   // written. Throws a 409 Error naming "isbn_13", "isbn_10" or "google_volume_id" when one is
   // taken by another book.
   virtual Book create(const Book& book) = 0;
+  // As create, for a book whose id the caller has just made (ids::new_book_id), which no stored
+  // book can hold: a store may skip looking for an earlier attempt's book.
+  virtual Book create_fresh(const Book& book) { return create(book); }
   virtual std::optional<Book> find(const std::string& id) = 0;
+  // The books with these ids that exist, in the order asked. Stores that can read several
+  // books by id faster than one find each override it.
+  virtual std::vector<Book> find_each(const std::vector<std::string>& ids) {
+    std::vector<Book> out;
+    for (const auto& id : ids) {
+      if (auto book = find(id)) out.push_back(std::move(*book));
+    }
+    return out;
+  }
   // By id ascending; page.after holds the last id seen.
   virtual Page<Book> list(const BookFilter& filter, const PageRequest& page) = 0;
   // Replaces the stored fields of `read` (a version find returned) with those of `changed` (a
@@ -32,6 +46,19 @@ class BookRepository {
   virtual std::optional<Book> update(const Book& read, const Book& changed) = 0;
   virtual bool remove(const std::string& id) = 0;
   virtual std::int64_t count() = 0;
+  // Hands every stored book to `visit`, in no particular order, reading the store once; books
+  // written meanwhile may or may not be seen. For whole-catalog jobs (the book index's
+  // back-fill), never for a request.
+  virtual void each(const std::function<void(const Book&)>& visit) {
+    PageRequest page;
+    page.limit = 100;
+    for (;;) {
+      auto result = list(BookFilter{}, page);
+      for (const auto& book : result.items) visit(book);
+      if (!result.next) return;
+      page.after = result.next;
+    }
+  }
 };
 
 }  // namespace ld

@@ -5,7 +5,6 @@
 #include "core/text.hpp"
 #include "domain/books/book_fields.hpp"
 #include "storage/mongo/bson_json.hpp"
-#include "storage/mongo/search_grams.hpp"
 
 namespace ld::mongo {
 
@@ -24,14 +23,6 @@ json folded_list(const json& fields, const char* name) {
 }
 
 }  // namespace
-
-json search_grams_of(const Book& book) {
-  std::vector<std::string> texts{text::fold_case(book.title())};
-  for (const auto& author : folded_list(book.fields, "authors")) {
-    texts.push_back(author.get<std::string>());
-  }
-  return search_grams(texts);
-}
 
 json search_fields(const Book& book) {
   json authors = folded_list(book.fields, "authors");
@@ -81,7 +72,6 @@ Bson book_document(const Book& book, const bson_oid_t& id) {
   append_price(doc.get(), book);
   if (!extra.empty()) append_json(doc.get(), "extra", extra);
   append_json(doc.get(), "search", search_fields(book));
-  append_json(doc.get(), kSearchGrams, search_grams_of(book));
   bson_append_date_time(doc.get(), "created_at", -1, book.created_at);
   bson_append_date_time(doc.get(), "updated_at", -1, book.updated_at);
   return doc;
@@ -106,7 +96,7 @@ Book book_from_document(const bson_t* doc) {
     } else if (key == "extra" && BSON_ITER_HOLDS_DOCUMENT(&iter)) {
       json extras = value_to_json(iter);
       for (auto& [name, value] : extras.items()) book.fields[name] = std::move(value);
-    } else if (key != "search" && key != kSearchGrams && key != kStockHolds &&
+    } else if (key != "search" && key != kRetiredSearchGrams && key != kStockHolds &&
                key != kStockReturns && key != kStockPending) {
       book.fields[key] = value_to_json(iter);
     }

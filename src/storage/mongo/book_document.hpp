@@ -2,7 +2,6 @@
 //   { _id: ObjectId, title, subtitle, authors, ..., page_count: int64, stock: int64,
 //     price: { amount_cents: int64, currency }, extra: { <every other field, as given> },
 //     search: { text: [folded title and authors], authors: [folded], categories: [folded] },
-//     search_grams: [runs of 1 to 3 characters of search.text (search_grams.hpp)],
 //     created_at: Date, updated_at: Date,
 //     stock_holds: { <order id>: { quantity: int64, taken_at: Date } },   (only while any)
 //     stock_returns: { <order id>: { quantity: int64, taken_at: Date } } } (only while any)
@@ -25,13 +24,11 @@ Bson book_document(const Book& book, const bson_oid_t& id);
 
 Book book_from_document(const bson_t* doc);
 
-// The document's `search` sub-document and `search_grams` array for `book`.
+// The document's `search` sub-document for `book`.
 nlohmann::json search_fields(const Book& book);
-nlohmann::json search_grams_of(const Book& book);
 
-// A top-level field, not under `search`: FerretDB 1.24 pushes no filter on a dotted path down to
-// its backend, so only a top-level field's index can serve a search there.
-inline constexpr const char* kSearchGrams = "search_grams";
+// A field books stored before the book index (PostgreSQL) may still hold: never read back.
+inline constexpr const char* kRetiredSearchGrams = "search_grams";
 
 inline constexpr const char* kStockHolds = "stock_holds";
 inline constexpr const char* kStockReturns = "stock_returns";

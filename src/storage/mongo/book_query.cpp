@@ -2,7 +2,6 @@
 
 #include "core/text.hpp"
 #include "storage/mongo/book_document.hpp"
-#include "storage/mongo/search_grams.hpp"
 
 namespace ld::mongo {
 
@@ -21,10 +20,6 @@ Bson list_filter(const BookFilter& filter, const std::optional<bson_oid_t>& afte
   Bson doc;
   if (filter.q) {
     const auto folded = text::fold_case(*filter.q);
-    // The index lookup (search_grams.hpp); the pattern below keeps the match exact.
-    if (const auto gram = search_gram_for(folded); !gram.empty()) {
-      bson_append_utf8(doc.get(), kSearchGrams, -1, gram.data(), static_cast<int>(gram.size()));
-    }
     const auto pattern = literal_pattern(folded);
     bson_t condition;
     bson_append_document_begin(doc.get(), "search.text", -1, &condition);

@@ -1,6 +1,8 @@
-// The books list query. Every condition compares the client's text with the folded copies that
-// book_document.hpp stores, by equality or by a pattern with every metacharacter escaped, so no
-// user text is ever read as a regular expression or an operator.
+// The books list query on MongoDB alone, which S2 uses only until the book index in PostgreSQL is
+// complete: q is not served by an index here (FerretDB would read every book). Every condition
+// compares the client's text with the folded copies that book_document.hpp stores, by equality or
+// by a pattern with every metacharacter escaped, so no user text is ever read as a regular
+// expression or an operator.
 #pragma once
 
 #include <optional>

@@ -10,12 +10,13 @@
 #include "storage/mongo/book_lookup.hpp"
 #include "storage/mongo/book_query.hpp"
 #include "storage/mongo/mongo_errors.hpp"
-#include "storage/mongo/search_backfill.hpp"
 #include "storage/mongo/stock_pending_backfill.hpp"
 
 namespace ld::mongo {
 
 namespace {
+
+constexpr std::uint32_t kIndexNotFound = 27;
 
 void add_index(bson_t* indexes, const char* index, const char* name, const char* field) {
   bson_t spec;
@@ -48,7 +49,7 @@ void give_back_claims(BookKeys& claims, const std::vector<BookKey>& keys,
 
 }  // namespace
 
-Book MongoBookRepository::create(const Book& book) {
+Book MongoBookRepository::insert(const Book& book, bool maybe_stored) {
   return pool_.run("books.create", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
     auto keys_coll = key_collection(client, database_);
@@ -56,8 +57,10 @@ Book MongoBookRepository::create(const Book& book) {
     if (const auto given = parse_oid(book.id)) {
       oid = *given;
       // An earlier attempt of the same request stored it and died before answering.
-      if (auto earlier = find_book(books_coll.get(), oid, "books.find", pool_.timeout()))
-        return *earlier;
+      if (maybe_stored) {
+        if (auto earlier = find_book(books_coll.get(), oid, "books.find", pool_.timeout()))
+          return *earlier;
+      }
     } else {
       bson_oid_init(&oid, nullptr);
     }
@@ -91,6 +94,39 @@ std::optional<Book> MongoBookRepository::find(const std::string& id) {
   });
 }
 
+std::vector<Book> MongoBookRepository::find_each(const std::vector<std::string>& ids) {
+  return pool_.run("books.find_each", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    std::vector<Book> found;
+    found.reserve(ids.size());
+    for (const auto& id : ids) {
+      const auto oid = parse_oid(id);
+      if (!oid) continue;
+      if (auto book = find_book(books_coll.get(), *oid, "books.find", pool_.timeout())) {
+        found.push_back(std::move(*book));
+      }
+    }
+    return found;
+  });
+}
+
+void MongoBookRepository::each(const std::function<void(const Book&)>& visit) {
+  pool_.run("books.each", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    Bson all;
+    Bson opts;
+    bson_append_int32(opts.get(), "batchSize", -1, 500);
+    Cursor cursor(
+        mongoc_collection_find_with_opts(books_coll.get(), all.get(), opts.get(), nullptr));
+    const bson_t* doc = nullptr;
+    while (mongoc_cursor_next(cursor.get(), &doc)) visit(book_from_document(doc));
+    bson_error_t error;
+    if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, "books.each");
+  });
+}
+
+// The list by the collection's own indexes: what S2 answers with until the book index in
+// PostgreSQL is complete (domain/books/indexed_book_repository.hpp).
 Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest& page) {
   std::optional<bson_oid_t> after;
   if (page.after) {
@@ -254,7 +290,6 @@ void MongoBookRepository::ensure_indexes() {
     // One index per command: FerretDB 1.24 fails a createIndexes that names several indexes
     // which all exist already, and this runs at every start.
     const std::pair<const char*, const char*> indexes[] = {
-        {"search_grams", kSearchGrams},
         {"search_authors", "search.authors"},
         {"search_categories", "search.categories"},
         {"language", "language"},
@@ -273,7 +308,17 @@ void MongoBookRepository::ensure_indexes() {
         throw_driver_error(error, "books.ensure_indexes");
       }
     }
-    backfill_search_grams(books_coll.get());
+    // The search grams' index, from before lists went through the book index in PostgreSQL:
+    // dead weight on every write. Already gone (code 27, IndexNotFound) is the usual answer.
+    Bson drop;
+    bson_append_utf8(drop.get(), "dropIndexes", -1, "books", -1);
+    bson_append_utf8(drop.get(), "index", -1, kRetiredSearchGrams, -1);
+    bson_error_t error;
+    if (!mongoc_collection_write_command_with_opts(books_coll.get(), drop.get(), nullptr, nullptr,
+                                                   &error) &&
+        error.code != kIndexNotFound) {
+      throw_driver_error(error, "books.ensure_indexes");
+    }
     backfill_stock_pending(books_coll.get());
   });
 }

@@ -25,18 +25,29 @@ class MongoBookRepository final : public BookRepository {
         lock_wait_(lock_wait),
         lock_leases_(lock_leases) {}
 
-  Book create(const Book& book) override;
+  Book create(const Book& book) override { return insert(book, true); }
+  Book create_fresh(const Book& book) override { return insert(book, false); }
   std::optional<Book> find(const std::string& id) override;
+  // One find by _id each, on one pooled client: an equality on _id is the lookup every server
+  // answers from its index (FerretDB 1.24 pushes no $in down and would read every book).
+  std::vector<Book> find_each(const std::vector<std::string>& ids) override;
   Page<Book> list(const BookFilter& filter, const PageRequest& page) override;
   std::optional<Book> update(const Book& read, const Book& changed) override;
   bool remove(const std::string& id) override;
   std::int64_t count() override;
+  // One unsorted scan of the collection on one pooled client, with no time limit on the server:
+  // FerretDB sorts in memory, so walking it page by page would read the catalog once a page.
+  void each(const std::function<void(const Book&)>& visit) override;
 
-  // The indexes the list filters use, and the search grams of books stored before them
-  // (search_backfill.hpp). Idempotent; throws StoreUnavailable when MongoDB is down.
+  // The indexes the list filters use, and the stock_pending flag of books stored before it
+  // (stock_pending_backfill.hpp). Idempotent; throws StoreUnavailable when MongoDB is down.
   void ensure_indexes();
 
  private:
+  // `maybe_stored`: the id may be an earlier attempt's, whose book is then the answer; looked up
+  // first so that its claims on ISBNs are not made again.
+  Book insert(const Book& book, bool maybe_stored);
+
   MongoPool& pool_;
   std::string database_;
   std::chrono::milliseconds lock_wait_;

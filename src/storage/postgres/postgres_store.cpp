@@ -4,6 +4,7 @@
 #include "core/store_busy.hpp"
 #include "storage/postgres/connection_options.hpp"
 #include "storage/postgres/migrations.hpp"
+#include "storage/postgres/postgres_book_index.hpp"
 #include "storage/postgres/postgres_customer_repository.hpp"
 
 namespace ld {
@@ -30,8 +31,13 @@ PostgresStore::PostgresStore(PostgresSettings settings, Metrics& metrics)
       pool_({postgres::with_connect_timeout(settings_.url, settings_.timeout), settings_.pool_size,
              settings_.timeout, settings_.statement_timeout},
             all_statements(), metrics),
+      index_pool_({postgres::with_connect_timeout(settings_.url, settings_.timeout),
+                   settings_.index_pool_size, settings_.timeout, settings_.statement_timeout},
+                  postgres::PostgresBookIndex::statements(), metrics),
       customers_(std::make_unique<postgres::PostgresCustomerRepository>(
-          pool_, metrics, [this] { ensure_schema(); })) {}
+          pool_, metrics, [this] { ensure_schema(); })),
+      book_index_(std::make_unique<postgres::PostgresBookIndex>(index_pool_, metrics,
+                                                                [this] { ensure_schema(); })) {}
 
 PostgresStore::~PostgresStore() = default;
 
@@ -80,6 +86,10 @@ CustomerRepository& PostgresStore::customers() {
   return *customers_;
 }
 
+BookIndex& PostgresStore::book_index() {
+  return *book_index_;
+}
+
 StoreStatus PostgresStore::probe() {
   StoreStatus status;
   const auto start = std::chrono::steady_clock::now();
@@ -109,6 +119,12 @@ std::int64_t PostgresStore::pool_in_use() const {
 }
 std::int64_t PostgresStore::pool_size() const {
   return pool_.size();
+}
+std::int64_t PostgresStore::index_pool_in_use() const {
+  return index_pool_.in_use();
+}
+std::int64_t PostgresStore::index_pool_size() const {
+  return index_pool_.size();
 }
 
 }  // namespace ld

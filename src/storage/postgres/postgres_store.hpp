@@ -1,6 +1,6 @@
-// The PostgreSQL side of S2: its connection pool, schema migrations, health probe and the
-// customers repository. Constructing it opens no connection, so S2 starts while the server is
-// down and serves customers as soon as the server is up.
+// The PostgreSQL side of S2: its connection pool, schema migrations, health probe, the
+// customers repository and the books' list and search index. Constructing it opens no connection,
+// so S2 starts while the server is down and serves customers as soon as the server is up.
 #pragma once
 
 #include <atomic>
@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/metrics.hpp"
+#include "domain/books/book_index.hpp"
 #include "domain/customers/customer_repository.hpp"
 #include "domain/shared/store_status.hpp"
 #include "storage/postgres/postgres_pool.hpp"
@@ -18,7 +19,8 @@
 
 namespace ld::postgres {
 class PostgresCustomerRepository;
-}
+class PostgresBookIndex;
+}  // namespace ld::postgres
 
 namespace ld {
 
@@ -37,12 +39,15 @@ class PostgresStore {
   void migrate();
 
   CustomerRepository& customers();
+  BookIndex& book_index();
 
   // SELECT 1 on a pooled connection: whether it answered, how fast, and why not.
   StoreStatus probe();
 
   std::int64_t pool_in_use() const;
   std::int64_t pool_size() const;
+  std::int64_t index_pool_in_use() const;
+  std::int64_t index_pool_size() const;
 
  private:
   enum class Schema { not_requested, pending, applied };
@@ -52,7 +57,9 @@ class PostgresStore {
   PostgresSettings settings_;
   Metrics& metrics_;
   postgres::PostgresPool pool_;
+  postgres::PostgresPool index_pool_;  // the book index's own (postgres_settings.hpp)
   std::unique_ptr<postgres::PostgresCustomerRepository> customers_;
+  std::unique_ptr<postgres::PostgresBookIndex> book_index_;
   std::mutex schema_mutex_;
   std::atomic<Schema> schema_{Schema::not_requested};
 };
