@@ -17,6 +17,8 @@ namespace ld::mongo {
 namespace {
 
 constexpr std::uint32_t kIndexNotFound = 27;
+// How long the one-off stock_pending back-fill may take: FerretDB reads the whole catalog for it.
+constexpr std::chrono::milliseconds kBackfillTimeout{std::chrono::minutes(5)};
 
 void add_index(bson_t* indexes, const char* index, const char* name, const char* field) {
   bson_t spec;
@@ -319,7 +321,15 @@ void MongoBookRepository::ensure_indexes() {
         error.code != kIndexNotFound) {
       throw_driver_error(error, "books.ensure_indexes");
     }
-    backfill_stock_pending(books_coll.get());
+    auto migrations = client.collection(database_, "migrations");
+    if (!stock_pending_backfilled(migrations.get())) {
+      // FerretDB reads every book for it: on a client that waits long enough for that, once.
+      const auto patient = pool_.own_client(kBackfillTimeout);
+      const Collection books(
+          mongoc_client_get_collection(patient->get(), database_.c_str(), "books"));
+      backfill_stock_pending(books.get());
+      record_stock_pending_backfilled(migrations.get());
+    }
   });
 }
 

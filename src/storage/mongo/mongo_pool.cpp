@@ -126,8 +126,13 @@ OwnClient::~OwnClient() {
   mongoc_client_pool_destroy(pool_);
 }
 
-std::unique_ptr<OwnClient> MongoPool::own_client() const {
-  return std::make_unique<OwnClient>(uri_.get());
+std::unique_ptr<OwnClient> MongoPool::own_client(
+    std::optional<std::chrono::milliseconds> socket_timeout) const {
+  if (!socket_timeout) return std::make_unique<OwnClient>(uri_.get());
+  const std::unique_ptr<mongoc_uri_t, UriFree> patient(mongoc_uri_copy(uri_.get()));
+  mongoc_uri_set_option_as_int32(patient.get(), MONGOC_URI_SOCKETTIMEOUTMS,
+                                 static_cast<std::int32_t>(socket_timeout->count()));
+  return std::make_unique<OwnClient>(patient.get());  // the client's pool keeps a copy
 }
 
 void MongoPool::give_back(mongoc_client_t* client) {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <mongoc/mongoc.h>
@@ -79,7 +80,10 @@ class MongoPool {
   PooledClient acquire();
   // A client with the pool's URL and timeouts that never competes with requests for the pool:
   // for background work that must not be refused when every pooled client is busy.
-  std::unique_ptr<OwnClient> own_client() const;
+  // With `socket_timeout`, its operations may take that long instead of the pool's timeout: for
+  // one-off work the server must scan the whole collection for.
+  std::unique_ptr<OwnClient> own_client(
+      std::optional<std::chrono::milliseconds> socket_timeout = std::nullopt) const;
 
   // Runs `work(PooledClient&)` on a borrowed client as one timed store call `operation`
   // (Server-Timing, store_operation_duration_seconds). Failures of the store count as its

@@ -1,5 +1,6 @@
 #include "storage/mongo/stock_pending_backfill.hpp"
 
+#include "core/clock.hpp"
 #include "storage/mongo/book_document.hpp"
 #include "storage/mongo/bson_doc.hpp"
 #include "storage/mongo/mongo_errors.hpp"
@@ -17,6 +18,8 @@ void append_exists(bson_t* parent, const char* key, const char* field, bool exis
   bson_append_document_end(&clause, &condition);
   bson_append_document_end(parent, &clause);
 }
+
+constexpr const char* kMigration = "stock_pending_marker";
 
 }  // namespace
 
@@ -53,6 +56,28 @@ std::int64_t backfill_stock_pending(mongoc_collection_t* books) {
                  BSON_ITER_HOLDS_NUMBER(&modified)
              ? bson_iter_as_int64(&modified)
              : 0;
+}
+
+bool stock_pending_backfilled(mongoc_collection_t* migrations) {
+  Bson filter;
+  bson_append_utf8(filter.get(), "_id", -1, kMigration, -1);
+  bson_error_t error;
+  const auto n = mongoc_collection_count_documents(migrations, filter.get(), nullptr, nullptr,
+                                                   nullptr, &error);
+  if (n < 0) throw_driver_error(error, "migrations.find");
+  return n > 0;
+}
+
+void record_stock_pending_backfilled(mongoc_collection_t* migrations) {
+  Bson doc;
+  bson_append_utf8(doc.get(), "_id", -1, kMigration, -1);
+  bson_append_date_time(doc.get(), "at", -1, clock::now_ms());
+  bson_error_t error;
+  // Another S2 that finished it too already recorded it: that is the same fact.
+  if (!mongoc_collection_insert_one(migrations, doc.get(), nullptr, nullptr, &error) &&
+      !is_duplicate_key(error)) {
+    throw_driver_error(error, "migrations.insert");
+  }
 }
 
 }  // namespace ld::mongo

@@ -119,6 +119,14 @@ bool remove_raw_book_field(const std::string& id, const char* field) {
                                       nullptr, nullptr, &error);
 }
 
+bool forget_raw_migrations() {
+  auto client = raw_pool().acquire();
+  auto coll = client.collection(mongo_db(), "migrations");
+  const mongo::Bson all;
+  bson_error_t error;
+  return mongoc_collection_delete_many(coll.get(), all.get(), nullptr, nullptr, &error);
+}
+
 bool insert_raw_key(const std::string& key_id, const std::string& book_hex, std::int64_t at_ms) {
   auto client = raw_pool().acquire();
   auto coll = client.collection(mongo_db(), "book_keys");

@@ -32,6 +32,8 @@ std::optional<mongo::Bson> raw_book(const std::string& id);
 std::optional<mongo::Bson> raw_key(const std::string& key_id);
 // Takes `field` (a dotted path) out of the stored book, as a book from before it existed.
 bool remove_raw_book_field(const std::string& id, const char* field);
+// Empties the `migrations` collection, as in a database no S2 of this version has started on.
+bool forget_raw_migrations();
 bool insert_raw_key(const std::string& key_id, const std::string& book_hex, std::int64_t at_ms);
 
 }  // namespace ld::test
