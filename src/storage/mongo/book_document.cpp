@@ -2,35 +2,21 @@
 
 #include <string>
 
-#include "core/text.hpp"
 #include "domain/books/book_fields.hpp"
+#include "domain/books/book_index.hpp"
 #include "storage/mongo/bson_json.hpp"
 
 namespace ld::mongo {
 
 using nlohmann::json;
 
-namespace {
-
-json folded_list(const json& fields, const char* name) {
-  json out = json::array();
-  const auto it = fields.find(name);
-  if (it == fields.end() || !it->is_array()) return out;
-  for (const auto& item : *it) {
-    if (item.is_string()) out.push_back(text::fold_case(item.get_ref<const std::string&>()));
-  }
-  return out;
-}
-
-}  // namespace
-
+// The same folded values the book index in PostgreSQL keeps (index_entry_of), for the search
+// MongoDB answers alone while that index is being filled.
 json search_fields(const Book& book) {
-  json authors = folded_list(book.fields, "authors");
-  std::vector<std::string> texts{text::fold_case(book.title())};
-  for (const auto& author : authors) texts.push_back(author.get<std::string>());
-  return {{"text", std::move(texts)},
-          {"authors", std::move(authors)},
-          {"categories", folded_list(book.fields, "categories")}};
+  auto entry = index_entry_of(book);
+  return {{"text", std::move(entry.texts)},
+          {"authors", std::move(entry.authors)},
+          {"categories", std::move(entry.categories)}};
 }
 
 namespace {

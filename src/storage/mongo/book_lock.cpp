@@ -246,10 +246,7 @@ void ensure_book_lock_index(mongoc_collection_t* locks) {
   // An earlier shape's locks have no `book`; on MongoDB two of them would break the unique
   // index (both index as null).
   Bson earlier_shape;
-  bson_t exists;
-  bson_append_document_begin(earlier_shape.get(), kLockedBook, -1, &exists);
-  bson_append_bool(&exists, "$exists", -1, false);
-  bson_append_document_end(earlier_shape.get(), &exists);
+  append_exists(earlier_shape.get(), kLockedBook, false);
   bson_error_t error;
   if (!mongoc_collection_delete_many(locks, earlier_shape.get(), nullptr, nullptr, &error)) {
     throw_driver_error(error, "book_locks.ensure_index");

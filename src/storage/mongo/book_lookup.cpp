@@ -37,6 +37,13 @@ Bson id_filter(const bson_oid_t& oid) {
   return doc;
 }
 
+void append_exists(bson_t* filter, const char* field, bool exists) {
+  bson_t condition;
+  bson_append_document_begin(filter, field, -1, &condition);
+  bson_append_bool(&condition, "$exists", -1, exists);
+  bson_append_document_end(filter, &condition);
+}
+
 void limit_server_time(bson_t* opts, std::chrono::milliseconds max_time) {
   bson_append_int64(opts, "maxTimeMS", -1, max_time.count());
 }

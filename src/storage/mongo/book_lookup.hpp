@@ -26,6 +26,9 @@ std::string oid_hex(const bson_oid_t& oid);
 
 // {_id: oid}
 Bson id_filter(const bson_oid_t& oid);
+// Adds {<field>: {$exists: <exists>}} to a filter. (No FerretDB index serves it: alone, it
+// reads every document.)
+void append_exists(bson_t* filter, const char* field, bool exists);
 
 // Adds maxTimeMS to a read's options: the server stops working on a read S2 has given up on
 // (the driver's socket timeout only frees S2's side), so it costs the store no more than that.

@@ -89,10 +89,7 @@ Bson hold_filter(const bson_oid_t& oid, std::int64_t quantity, const std::string
   bson_append_document_begin(filter.get(), "stock", -1, &stock);
   bson_append_int64(&stock, "$gte", -1, quantity);
   bson_append_document_end(filter.get(), &stock);
-  bson_t absent;
-  bson_append_document_begin(filter.get(), path.c_str(), -1, &absent);
-  bson_append_bool(&absent, "$exists", -1, false);
-  bson_append_document_end(filter.get(), &absent);
+  append_exists(filter.get(), path.c_str(), false);
   return filter;
 }
 
@@ -264,10 +261,7 @@ std::vector<StockHoldEntry> MongoStockLedger::entries_before(const char* ledger,
     // with entries; the server checks the ledger among those only.
     Bson filter;
     bson_append_bool(filter.get(), kStockPending, -1, true);
-    bson_t exists;
-    bson_append_document_begin(filter.get(), ledger, -1, &exists);
-    bson_append_bool(&exists, "$exists", -1, true);
-    bson_append_document_end(filter.get(), &exists);
+    append_exists(filter.get(), ledger, true);
     Bson opts;
     bson_t projection;
     bson_append_document_begin(opts.get(), "projection", -1, &projection);

@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "storage/mongo/book_document.hpp"
+#include "storage/mongo/book_lookup.hpp"
 #include "storage/mongo/bson_doc.hpp"
 #include "storage/mongo/mongo_errors.hpp"
 
@@ -9,13 +10,11 @@ namespace ld::mongo {
 
 namespace {
 
-void append_exists(bson_t* parent, const char* key, const char* field, bool exists) {
+// {key: {field: {$exists: exists}}}, an element of an $or.
+void append_clause_exists(bson_t* parent, const char* key, const char* field, bool exists) {
   bson_t clause;
-  bson_t condition;
   bson_append_document_begin(parent, key, -1, &clause);
-  bson_append_document_begin(&clause, field, -1, &condition);
-  bson_append_bool(&condition, "$exists", -1, exists);
-  bson_append_document_end(&clause, &condition);
+  append_exists(&clause, field, exists);
   bson_append_document_end(parent, &clause);
 }
 
@@ -29,14 +28,11 @@ constexpr const char* kMigration = "stock_pending_marker";
 // sweeper then reads one book more, never misses one.
 std::int64_t backfill_stock_pending(mongoc_collection_t* books) {
   Bson filter;
-  bson_t pending;
-  bson_append_document_begin(filter.get(), kStockPending, -1, &pending);
-  bson_append_bool(&pending, "$exists", -1, false);
-  bson_append_document_end(filter.get(), &pending);
+  append_exists(filter.get(), kStockPending, false);
   bson_t any_entry;
   bson_append_array_begin(filter.get(), "$or", -1, &any_entry);
-  append_exists(&any_entry, "0", kStockHolds, true);
-  append_exists(&any_entry, "1", kStockReturns, true);
+  append_clause_exists(&any_entry, "0", kStockHolds, true);
+  append_clause_exists(&any_entry, "1", kStockReturns, true);
   bson_append_array_end(filter.get(), &any_entry);
 
   Bson update;

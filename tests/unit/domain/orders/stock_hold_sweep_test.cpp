@@ -36,8 +36,8 @@ class StockHoldSweepTest : public ::testing::Test {
 
   // An order of `quantity` copies whose hold was taken at kThen, stored or not, by a placement
   // still running (its claim alive) or over.
-  std::string held_order(std::int64_t quantity, bool stored, bool placing = false) {
-    const std::string id = ids::new_uuid_v7();
+  std::string held_order(std::int64_t quantity, bool stored, bool placing = false,
+                         std::string id = ids::new_uuid_v7()) {
     if (placing) s.orders.begin_placing(id);
     EXPECT_EQ(s.stock.hold_stock(book, id, quantity), StockReservation::reserved);
     if (stored) {
@@ -158,8 +158,10 @@ TEST_F(StockHoldSweepTest, AReturnWhoseRestockIsStillDueIsKept) {
 // its end, one step per book. A failure on the way keeps the releases already made and leaves
 // the rest to the next sweep.
 TEST_F(StockHoldSweepTest, AStoreFailureStopsTheSweepAndKeepsWhatWasDone) {
-  held_order(1, false);
-  held_order(2, true);
+  // Ids in this order, so the sweep meets the holds in this order (two ids made in the same
+  // millisecond could come either way).
+  held_order(1, false, false, "01000000-0000-7000-8000-000000000001");
+  held_order(2, true, false, "01000000-0000-7000-8000-000000000002");
   s.orders.faults.fail("placed_or_void", Fault::unavailable, 2);
   test::expect_error(ErrorKind::unavailable, [&] { sweep_at(kThen + kExpiry + 1); });
   EXPECT_EQ(holds(), 1u);  // the first hold's copies went back; the second waits
