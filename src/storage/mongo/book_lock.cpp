@@ -251,23 +251,7 @@ void ensure_book_lock_index(mongoc_collection_t* locks) {
   if (!mongoc_collection_delete_many(locks, earlier_shape.get(), nullptr, nullptr, &error)) {
     throw_driver_error(error, "book_locks.ensure_index");
   }
-  Bson command;
-  bson_append_utf8(command.get(), "createIndexes", -1, mongoc_collection_get_name(locks), -1);
-  bson_t list;
-  bson_t spec;
-  bson_t key;
-  bson_append_array_begin(command.get(), "indexes", -1, &list);
-  bson_append_document_begin(&list, "0", -1, &spec);
-  bson_append_document_begin(&spec, "key", -1, &key);
-  bson_append_int32(&key, kLockedBook, -1, 1);
-  bson_append_document_end(&spec, &key);
-  bson_append_utf8(&spec, "name", -1, "one_lock_per_book", -1);
-  bson_append_bool(&spec, "unique", -1, true);
-  bson_append_document_end(&list, &spec);
-  bson_append_array_end(command.get(), &list);
-  if (!mongoc_collection_write_command_with_opts(locks, command.get(), nullptr, nullptr, &error)) {
-    throw_driver_error(error, "book_locks.ensure_index");
-  }
+  create_index(locks, "one_lock_per_book", kLockedBook, Unique::yes, "book_locks.ensure_index");
 }
 
 void renew_book_locks(mongoc_collection_t* locks, const std::vector<std::string>& tokens) {

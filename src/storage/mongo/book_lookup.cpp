@@ -44,6 +44,29 @@ void append_exists(bson_t* filter, const char* field, bool exists) {
   bson_append_document_end(filter, &condition);
 }
 
+void create_index(mongoc_collection_t* collection, const char* name, const char* field,
+                  Unique unique, const char* operation) {
+  Bson command;
+  bson_append_utf8(command.get(), "createIndexes", -1, mongoc_collection_get_name(collection), -1);
+  bson_t list;
+  bson_t spec;
+  bson_t key;
+  bson_append_array_begin(command.get(), "indexes", -1, &list);
+  bson_append_document_begin(&list, "0", -1, &spec);
+  bson_append_document_begin(&spec, "key", -1, &key);
+  bson_append_int32(&key, field, -1, 1);
+  bson_append_document_end(&spec, &key);
+  bson_append_utf8(&spec, "name", -1, name, -1);
+  if (unique == Unique::yes) bson_append_bool(&spec, "unique", -1, true);
+  bson_append_document_end(&list, &spec);
+  bson_append_array_end(command.get(), &list);
+  bson_error_t error;
+  if (!mongoc_collection_write_command_with_opts(collection, command.get(), nullptr, nullptr,
+                                                 &error)) {
+    throw_driver_error(error, operation);
+  }
+}
+
 void limit_server_time(bson_t* opts, std::chrono::milliseconds max_time) {
   bson_append_int64(opts, "maxTimeMS", -1, max_time.count());
 }

@@ -30,6 +30,13 @@ Bson id_filter(const bson_oid_t& oid);
 // reads every document.)
 void append_exists(bson_t* filter, const char* field, bool exists);
 
+enum class Unique { no, yes };
+// Creates the index `name` on `field` of `collection` (nothing when it exists), one index per
+// command: FerretDB 1.24 fails a createIndexes that names several indexes which all exist
+// already, and this runs at every start. Throws StoreUnavailable as `operation`.
+void create_index(mongoc_collection_t* collection, const char* name, const char* field,
+                  Unique unique, const char* operation);
+
 // Adds maxTimeMS to a read's options: the server stops working on a read S2 has given up on
 // (the driver's socket timeout only frees S2's side), so it costs the store no more than that.
 void limit_server_time(bson_t* opts, std::chrono::milliseconds max_time);

@@ -20,17 +20,6 @@ constexpr std::uint32_t kIndexNotFound = 27;
 // How long the one-off stock_pending back-fill may take: FerretDB reads the whole catalog for it.
 constexpr std::chrono::milliseconds kBackfillTimeout{std::chrono::minutes(5)};
 
-void add_index(bson_t* indexes, const char* index, const char* name, const char* field) {
-  bson_t spec;
-  bson_t key;
-  bson_append_document_begin(indexes, index, -1, &spec);
-  bson_append_document_begin(&spec, "key", -1, &key);
-  bson_append_int32(&key, field, -1, 1);
-  bson_append_document_end(&spec, &key);
-  bson_append_utf8(&spec, "name", -1, name, -1);
-  bson_append_document_end(indexes, &spec);
-}
-
 // After a failed write of version `version` of a book, the claims it made are given back only
 // when that version surely did not land: a timeout may hide a write that did, and then its
 // claims must stay.
@@ -289,8 +278,6 @@ std::int64_t MongoBookRepository::count() {
 void MongoBookRepository::ensure_indexes() {
   pool_.run("books.ensure_indexes", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
-    // One index per command: FerretDB 1.24 fails a createIndexes that names several indexes
-    // which all exist already, and this runs at every start.
     const std::pair<const char*, const char*> indexes[] = {
         {"search_authors", "search.authors"},
         {"search_categories", "search.categories"},
@@ -298,17 +285,7 @@ void MongoBookRepository::ensure_indexes() {
         {"stock_pending", kStockPending},
     };
     for (const auto& [name, field] : indexes) {
-      Bson command;
-      bson_append_utf8(command.get(), "createIndexes", -1, "books", -1);
-      bson_t list;
-      bson_append_array_begin(command.get(), "indexes", -1, &list);
-      add_index(&list, "0", name, field);
-      bson_append_array_end(command.get(), &list);
-      bson_error_t error;
-      if (!mongoc_collection_write_command_with_opts(books_coll.get(), command.get(), nullptr,
-                                                     nullptr, &error)) {
-        throw_driver_error(error, "books.ensure_indexes");
-      }
+      create_index(books_coll.get(), name, field, Unique::no, "books.ensure_indexes");
     }
     // The search grams' index, from before lists went through the book index in PostgreSQL:
     // dead weight on every write. Already gone (code 27, IndexNotFound) is the usual answer.

@@ -8,18 +8,8 @@ namespace ld::postgres {
 
 namespace {
 
-const Statement kWidenRow{"widen_book_row", R"(
-  INSERT INTO book_index AS r (book_id, texts, authors, categories, languages)
-  VALUES ($1, book_index_list($2::jsonb), book_index_list($3::jsonb), book_index_list($4::jsonb),
-          book_index_list($5::jsonb))
-  ON CONFLICT (book_id) DO UPDATE
-  SET texts = book_index_union(r.texts, EXCLUDED.texts),
-      authors = book_index_union(r.authors, EXCLUDED.authors),
-      categories = book_index_union(r.categories, EXCLUDED.categories),
-      languages = book_index_union(r.languages, EXCLUDED.languages))"};
-
-// widen for many books: a JSON array of {"id", "texts", "authors", "categories", "languages"},
-// each id once (a row cannot be updated twice by one statement).
+// Widens the rows of many books: a JSON array of {"id", "texts", "authors", "categories",
+// "languages"}, each id once (a row cannot be updated twice by one statement).
 const Statement kWidenRows{"widen_book_rows", R"(
   INSERT INTO book_index AS r (book_id, texts, authors, categories, languages)
   SELECT e->>'id', book_index_list(e->'texts'), book_index_list(e->'authors'),
@@ -85,15 +75,11 @@ PostgresBookIndex::PostgresBookIndex(PostgresPool& pool, Metrics& metrics,
     : pool_(pool), metrics_(metrics), schema_ready_(std::move(schema_ready)) {}
 
 std::vector<Statement> PostgresBookIndex::statements() {
-  return {kWidenRow, kWidenRows, kNarrowRow, kForgetRow, kIndexComplete, kMarkComplete};
+  return {kWidenRows, kNarrowRow, kForgetRow, kIndexComplete, kMarkComplete};
 }
 
 void PostgresBookIndex::widen(const BookIndexEntry& entry) {
-  run([&](pqxx::connection& connection) {
-    pqxx::nontransaction tx(connection);
-    execute(metrics_, tx, kWidenRow, entry.book_id, json_list(entry.texts),
-            json_list(entry.authors), json_list(entry.categories), json_list(entry.languages));
-  });
+  widen_all({entry});
 }
 
 void PostgresBookIndex::widen_all(const std::vector<BookIndexEntry>& entries) {
