@@ -25,6 +25,12 @@ std::string header(const nlohmann::json& message, const char* name) {
   return {};
 }
 
+// A text field of `object`, or "" when it is absent or not text.
+std::string text_of(const nlohmann::json& object, const char* name) {
+  const auto found = object.find(name);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
 int status_of(const nlohmann::json& entry) {
   const auto& response = entry.value("response", nlohmann::json());
   if (!response.is_object() || !response.contains("status")) return 0;
@@ -74,8 +80,8 @@ LogContents read_acknowledged(const std::string& path) {
     const auto& entry = log[i];
     if (!entry.is_object() || !entry.contains("request") || !entry["request"].is_object()) continue;
     const auto& request = entry["request"];
-    const auto method = request.value("method", std::string{});
-    const auto [server, route] = split_url(request.value("url", std::string{}));
+    const auto method = text_of(request, "method");
+    const auto [server, route] = split_url(text_of(request, "url"));
     const auto key = header(request, "Idempotency-Key");
     const bool store_route = route == "/customers" || route == "/books" || route == "/orders";
     if (!store_route || key.empty()) continue;
