@@ -128,6 +128,10 @@ start_mongodb() {
         psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d ferretdb -qX -v ON_ERROR_STOP=1 \
           -f "$ROOT/scripts/sql/ferretdb_gin_twins.sql" >/dev/null \
           || fail "installing FerretDB's index twins failed"
+        # Makes every update S2 sends atomic, as on MongoDB (see the file).
+        psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d ferretdb -qX -v ON_ERROR_STOP=1 \
+          -f "$ROOT/scripts/sql/ferretdb_revision_guard.sql" >/dev/null \
+          || fail "installing FerretDB's revision guard failed"
         # FerretDB 1.24 keeps an update's query connection while it takes a second one for the
         # write: with fewer than two connections per concurrent update its pool deadlocks for
         # good. 128 covers 64 concurrent updates (S2's pool is 8 by default); PostgreSQL

@@ -16,6 +16,7 @@
 #include "storage/mongo/book_document.hpp"
 #include "storage/mongo/book_lock.hpp"
 #include "storage/mongo/book_query.hpp"
+#include "storage/mongo/book_writes.hpp"
 #include "storage/mongo/bson_doc.hpp"
 
 namespace ld::bench {
@@ -163,16 +164,17 @@ bool locked_by_another(mongoc_collection_t* locks, const bson_oid_t& book) {
   return false;
 }
 
-// The adapter's reservation: take the book's lock (an insert that fails while another writer
-// holds it; then wait by reading, backing off from 1 to 8 ms, for at most the store timeout),
-// the conditional decrement {_id, stock: {$gte: 1}} {$inc: {stock: -1}}, then give the lock back
-// (a delete).
+// The adapter's reservation (storage/mongo/book_writes.hpp): where the server needs it, take the
+// book's lock (an insert that fails while another writer holds it; then wait by reading, backing
+// off from 1 to 8 ms, for at most the store timeout); the conditional decrement
+// {_id, stock: {$gte: 1}} {$inc: {stock: -1, revision: 1}}, made again while the revision guard
+// refuses it as stale; then give the lock back (a delete).
 bool take_one_copy(mongoc_collection_t* books, mongoc_collection_t* locks, const std::string& id,
-                   std::int64_t token) {
+                   std::int64_t token, bool lock_needed) {
   const bson_oid_t oid = oid_of(id);
   const auto deadline = std::chrono::steady_clock::now() + kStoreTimeout;
   auto pause = std::chrono::milliseconds(1);
-  for (;;) {
+  while (lock_needed) {
     Bson lock = lock_document(oid, token);
     bson_append_date_time(lock.get(), "at", -1, clock::now_ms());
     bson_error_t error;
@@ -194,15 +196,24 @@ bool take_one_copy(mongoc_collection_t* books, mongoc_collection_t* locks, const
   bson_t inc;
   bson_append_document_begin(update.get(), "$inc", -1, &inc);
   bson_append_int64(&inc, "stock", -1, -1);
+  bson_append_int64(&inc, mongo::kRevision, -1, 1);
   bson_append_document_end(update.get(), &inc);
-  Reply reply;
-  const bool updated = mongoc_collection_update_one(books, filter.get(), update.get(), nullptr,
-                                                    reply.out(), nullptr);
+  bool updated = false;
+  for (;;) {
+    Reply reply;
+    bson_error_t error;
+    if (mongoc_collection_update_one(books, filter.get(), update.get(), nullptr, reply.out(),
+                                     &error)) {
+      bson_iter_t iter;
+      updated =
+          bson_iter_init_find(&iter, reply.get(), "matchedCount") && bson_iter_as_int64(&iter) == 1;
+      break;
+    }
+    if (!mongo::is_stale_write(error) || std::chrono::steady_clock::now() >= deadline) break;
+  }
+  if (!lock_needed) return updated;
   const Bson held = lock_document(oid, token);
-  const bool released = mongoc_collection_delete_one(locks, held.get(), nullptr, nullptr, nullptr);
-  bson_iter_t iter;
-  return updated && released && bson_iter_init_find(&iter, reply.get(), "matchedCount") &&
-         bson_iter_as_int64(&iter) == 1;
+  return mongoc_collection_delete_one(locks, held.get(), nullptr, nullptr, nullptr) && updated;
 }
 
 // Shared by every workload: one pool per run, one client per thread.
@@ -265,15 +276,20 @@ OperationFactory mongo_book_search(const MongoTarget& target, const Seed& seed) 
 
 OperationFactory mongo_order_books(const MongoTarget& target, const Seed& seed) {
   require(seed.book_ids, "books");
-  return per_thread(target, [&seed](const HeldClient& client, RandomPick& pick, std::size_t thread,
-                                    std::uint64_t n) {
+  const bool lock_needed = [&target] {
+    const HeldClient held(std::make_shared<ClientPool>(target.url), target.database);
+    return mongo::learn_book_write_guard(held.client(), target.database) ==
+           mongo::BookWriteGuard::lock_per_write;
+  }();
+  return per_thread(target, [&seed, lock_needed](const HeldClient& client, RandomPick& pick,
+                                                 std::size_t thread, std::uint64_t n) {
     const auto [first, second] = pick.two_of(seed.book_ids);
     // Unique among the run's writers, as the adapter's random lock tokens are.
     const auto token = static_cast<std::int64_t>((thread << 40) | n);
     // S2 looks every book up first (to price the order), then reserves each one's stock.
     return find_by_id(client.books(), *first) && find_by_id(client.books(), *second) &&
-           take_one_copy(client.books(), client.locks(), *first, token) &&
-           take_one_copy(client.books(), client.locks(), *second, token);
+           take_one_copy(client.books(), client.locks(), *first, token, lock_needed) &&
+           take_one_copy(client.books(), client.locks(), *second, token, lock_needed);
   });
 }
 

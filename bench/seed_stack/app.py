@@ -16,6 +16,7 @@ import uuid
 import psycopg2
 import psycopg2.pool
 import pymongo
+import pymongo.errors
 import redis
 from bson import ObjectId
 from bson.errors import InvalidId
@@ -55,7 +56,7 @@ def pg_rows(sql, params):
 
 def book_json(doc):
     out = {k: v for k, v in doc.items()
-           if k not in ("_id", "search", "stock_holds", "stock_returns",
+           if k not in ("_id", "search", "stock_holds", "stock_returns", "stock_pending", "revision",
                         "extra", "price", "created_at", "updated_at")}
     out["id"] = str(doc["_id"])
     price = doc.get("price") or {}
@@ -183,6 +184,19 @@ def post_book():
     return jsonify(book_json(doc) | {"id": str(inserted.inserted_id)}), 201
 
 
+def take_copies(oid, quantity):
+    """The conditional decrement, bumping the book's revision as every writer of the books must
+    where FerretDB's revision guard is installed (scripts/sql/ferretdb_revision_guard.sql); a
+    write-back the guard refuses as stale is made again."""
+    while True:
+        try:
+            return books.update_one({"_id": oid, "stock": {"$gte": quantity}},
+                                    {"$inc": {"stock": -quantity, "revision": 1}})
+        except pymongo.errors.OperationFailure as e:
+            if "revision guard: stale write" not in str(e):
+                raise
+
+
 @app.post("/orders")
 def post_order():
     body = request.get_json()
@@ -203,8 +217,7 @@ def post_order():
         doc = books.find_one({"_id": oid})
         if doc is None:
             return jsonify({"detail": "book_id does not exist"}), 422
-        taken = books.update_one({"_id": oid, "stock": {"$gte": item["quantity"]}},
-                                 {"$inc": {"stock": -item["quantity"]}})
+        taken = take_copies(oid, item["quantity"])
         if taken.modified_count == 0:
             return jsonify({"detail": "out of stock"}), 409
         cents = doc["price"]["amount_cents"]

@@ -67,6 +67,7 @@ Config load_config(int argc, char** argv) {
   c.mongo.database = env("S2_MONGO_DB", "livros");
   c.mongo.pool_size = static_cast<int>(env_number("S2_MONGO_POOL", 8));
   c.mongo.timeout = timeout;
+  c.mongo.lock_book_writes = env_number("S2_MONGO_LOCK_BOOK_WRITES", 0) != 0;
   c.redis.url = env("S2_REDIS_URL", "redis://127.0.0.1:16379/0");
   c.redis.pool_size = static_cast<int>(env_number("S2_REDIS_POOL", 8));
   c.redis.timeout = timeout;

@@ -83,7 +83,7 @@ Book book_from_document(const bson_t* doc) {
       json extras = value_to_json(iter);
       for (auto& [name, value] : extras.items()) book.fields[name] = std::move(value);
     } else if (key != "search" && key != kRetiredSearchGrams && key != kStockHolds &&
-               key != kStockReturns && key != kStockPending) {
+               key != kStockReturns && key != kStockPending && key != kRevision) {
       book.fields[key] = value_to_json(iter);
     }
   }

@@ -4,7 +4,8 @@
 //     search: { text: [folded title and authors], authors: [folded], categories: [folded] },
 //     created_at: Date, updated_at: Date,
 //     stock_holds: { <order id>: { quantity: int64, taken_at: Date } },   (only while any)
-//     stock_returns: { <order id>: { quantity: int64, taken_at: Date } } } (only while any)
+//     stock_returns: { <order id>: { quantity: int64, taken_at: Date } },  (only while any)
+//     revision: int64 }  (bumped by every update; absent until the first: book_writes.hpp)
 // Extras live in their own sub-document so no client field can collide with the server's.
 // The folded copies under `search` let filters compare without any user text becoming a pattern
 // or an operator (see book_query.hpp). `stock_holds` and `stock_returns` record copies taken
@@ -29,6 +30,10 @@ nlohmann::json search_fields(const Book& book);
 
 // A field books stored before the book index (PostgreSQL) may still hold: never read back.
 inline constexpr const char* kRetiredSearchGrams = "search_grams";
+
+// One more with every update of the book, so that a write made from a stale read is refused on
+// a server whose updates are not atomic by themselves (book_writes.hpp).
+inline constexpr const char* kRevision = "revision";
 
 inline constexpr const char* kStockHolds = "stock_holds";
 inline constexpr const char* kStockReturns = "stock_returns";

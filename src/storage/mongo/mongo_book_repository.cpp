@@ -163,51 +163,55 @@ std::optional<Book> MongoBookRepository::update(const Book& read, const Book& ch
     auto books_coll = book_collection(client, database_);
     auto keys_coll = key_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
-    const auto current_doc =
-        find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
-    if (!current_doc) return std::nullopt;
-    const Book current = book_from_document(current_doc->get());
-    if (current.updated_at != read.updated_at) {
-      throw conflict_state("The book was changed by another request; read it again and retry.");
-    }
-    Book stored = changed;
-    stored.id = read.id;
-    // Holds and returns move the stock without a new version: the count read before the lock
-    // may be stale, and writing it back would undo them.
-    if (const auto stock = stock_to_store(read, changed, current.stock())) {
-      stored.fields["stock"] = *stock;
-    }
-    stored.created_at = current.created_at;
-    // Strictly later than the version replaced, so the compare-and-set below never confuses two
-    // versions written within one millisecond.
-    stored.updated_at = std::max(clock::now_ms(), current.updated_at + 1);
-    const auto old_keys = keys_of(current.fields);
-    const auto new_keys = keys_of(stored.fields);
-    const auto added = keys_missing_from(new_keys, old_keys);
-    BookKeys claims(keys_coll.get(), books_coll.get(), pool_.timeout());
-    claims.claim(added, *oid);
+    const auto lock = writes_.lock(locks_coll.get(), *oid);
+    return writes_.rerun_while_stale([&]() -> std::optional<Book> {
+      const auto current_doc =
+          find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
+      if (!current_doc) return std::nullopt;
+      const Book current = book_from_document(current_doc->get());
+      if (current.updated_at != read.updated_at) {
+        throw conflict_state("The book was changed by another request; read it again and retry.");
+      }
+      Book stored = changed;
+      stored.id = read.id;
+      // Holds and returns move the stock without a new version: the count read before may be
+      // stale, and writing it back would undo them.
+      if (const auto stock = stock_to_store(read, changed, current.stock())) {
+        stored.fields["stock"] = *stock;
+      }
+      stored.created_at = current.created_at;
+      // Strictly later than the version replaced, so the compare-and-set below never confuses
+      // two versions written within one millisecond.
+      stored.updated_at = std::max(clock::now_ms(), current.updated_at + 1);
+      const auto old_keys = keys_of(current.fields);
+      const auto new_keys = keys_of(stored.fields);
+      const auto added = keys_missing_from(new_keys, old_keys);
+      BookKeys claims(keys_coll.get(), books_coll.get(), pool_.timeout());
+      claims.claim(added, *oid);
 
-    Bson filter = id_filter(*oid);
-    bson_append_date_time(filter.get(), "updated_at", -1, current.updated_at);
-    Bson doc = book_document(stored, *oid);
-    // Holds and returns of orders stay recorded: the lock keeps them as read here.
-    copy_stock_ledgers(current_doc->get(), doc.get());
-    Reply reply;
-    bson_error_t error;
-    if (!mongoc_collection_replace_one(books_coll.get(), filter.get(), doc.get(), nullptr,
-                                       reply.out(), &error)) {
-      give_back_claims(claims, added, books_coll.get(), *oid, error, stored.updated_at,
-                       pool_.timeout());
-      throw_driver_error(error, "books.replace");
-    }
-    if (matched_count(reply.get()) != 1) {
-      claims.release(added, *oid);
-      if (!find_book(books_coll.get(), *oid, "books.find", pool_.timeout())) return std::nullopt;
-      throw conflict_state("The book was changed by another request; read it again and retry.");
-    }
-    claims.release(keys_missing_from(old_keys, new_keys), *oid);
-    return stored;
+      Bson filter = id_filter(*oid);
+      bson_append_date_time(filter.get(), "updated_at", -1, current.updated_at);
+      Bson doc = book_document(stored, *oid);
+      // Holds and returns of orders stay recorded as read here: a write that another overtook
+      // is refused (book_writes.hpp).
+      copy_stock_ledgers(current_doc->get(), doc.get());
+      bson_append_int64(doc.get(), kRevision, -1, revision_of(current_doc->get()) + 1);
+      Reply reply;
+      bson_error_t error;
+      if (!mongoc_collection_replace_one(books_coll.get(), filter.get(), doc.get(), nullptr,
+                                         reply.out(), &error)) {
+        give_back_claims(claims, added, books_coll.get(), *oid, error, stored.updated_at,
+                         pool_.timeout());
+        throw_driver_error(error, "books.replace");
+      }
+      if (matched_count(reply.get()) != 1) {
+        claims.release(added, *oid);
+        if (!find_book(books_coll.get(), *oid, "books.find", pool_.timeout())) return std::nullopt;
+        throw conflict_state("The book was changed by another request; read it again and retry.");
+      }
+      claims.release(keys_missing_from(old_keys, new_keys), *oid);
+      return stored;
+    });
   });
 }
 
@@ -218,7 +222,7 @@ bool MongoBookRepository::remove(const std::string& id) {
     auto books_coll = book_collection(client, database_);
     auto keys_coll = key_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
+    const auto lock = writes_.lock(locks_coll.get(), *oid);
     Bson query = id_filter(*oid);
     std::unique_ptr<mongoc_find_and_modify_opts_t, decltype(&mongoc_find_and_modify_opts_destroy)>
         opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
@@ -304,7 +308,8 @@ void MongoBookRepository::ensure_indexes() {
       const auto patient = pool_.own_client(kBackfillTimeout);
       const Collection books(
           mongoc_client_get_collection(patient->get(), database_.c_str(), "books"));
-      backfill_stock_pending(books.get());
+      // Other S2s may be writing these books meanwhile: a refused run is made again.
+      writes_.rerun_while_stale([&] { return backfill_stock_pending(books.get()); });
       record_stock_pending_backfilled(migrations.get());
     }
   });

@@ -1,29 +1,23 @@
 // BookRepository on MongoDB: the books collection (book_document.hpp) and the book_keys
 // collection for unique ISBNs and volume ids (book_keys.hpp). The stock inside each book is the
-// stock ledger's (mongo_stock_ledger.hpp). Every write to an existing book holds its lock
-// (book_lock.hpp). Every call is timed through the pool and borrows one pooled client for its
-// whole duration.
+// stock ledger's (mongo_stock_ledger.hpp). Every write to an existing book follows
+// book_writes.hpp, so it never undoes another. Every call is timed through the pool and borrows one
+// pooled client for its whole duration.
 #pragma once
 
-#include <chrono>
 #include <string>
 
 #include "domain/books/book_repository.hpp"
-#include "domain/shared/leases.hpp"
+#include "storage/mongo/book_writes.hpp"
 #include "storage/mongo/mongo_pool.hpp"
 
 namespace ld::mongo {
 
 class MongoBookRepository final : public BookRepository {
  public:
-  // `lock_wait` bounds how long a write waits for another write to the same book (book_lock.hpp).
-  // The book locks it takes are renewed through `lock_leases` (book_lock.hpp).
-  MongoBookRepository(MongoPool& pool, std::string database, std::chrono::milliseconds lock_wait,
-                      Leases& lock_leases)
-      : pool_(pool),
-        database_(std::move(database)),
-        lock_wait_(lock_wait),
-        lock_leases_(lock_leases) {}
+  // `writes` keeps concurrent writes to one book from losing one (book_writes.hpp).
+  MongoBookRepository(MongoPool& pool, std::string database, const BookWrites& writes)
+      : pool_(pool), database_(std::move(database)), writes_(writes) {}
 
   Book create(const Book& book) override { return insert(book, true); }
   Book create_fresh(const Book& book) override { return insert(book, false); }
@@ -50,8 +44,7 @@ class MongoBookRepository final : public BookRepository {
 
   MongoPool& pool_;
   std::string database_;
-  std::chrono::milliseconds lock_wait_;
-  Leases& lock_leases_;
+  const BookWrites& writes_;
 };
 
 }  // namespace ld::mongo

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include <fmt/format.h>
 #include <mongoc/mongoc.h>
@@ -37,6 +38,12 @@ bool is_duplicate_key(const bson_error_t& error) {
   return error.code == 11000 || error.code == 11001 || error.code == 12582;
 }
 
+bool is_stale_write(const bson_error_t& error) {
+  // The guard's own words (scripts/sql/ferretdb_revision_guard.sql), which FerretDB passes on
+  // inside its error message; no MongoDB error carries them.
+  return std::strstr(error.message, "revision guard: stale write") != nullptr;
+}
+
 bool is_unavailable(const bson_error_t& error) {
   switch (error.domain) {
     case MONGOC_ERROR_STREAM:
@@ -65,6 +72,7 @@ std::uint64_t operations_cut_off() {
 void throw_driver_error(const bson_error_t& error, const char* operation) {
   const auto internal = fmt::format("mongodb {}: {} (domain {}, code {})", operation, error.message,
                                     error.domain, error.code);
+  if (is_stale_write(error)) throw StaleWrite(internal);  // refused, so nothing is left running
   if (is_unavailable(error)) {
     ++cut_off;
     throw StoreUnavailable("mongodb", internal);

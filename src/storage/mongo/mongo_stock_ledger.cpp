@@ -21,8 +21,8 @@
 
 #include "core/ids.hpp"
 #include "storage/mongo/book_document.hpp"
-#include "storage/mongo/book_lock.hpp"
 #include "storage/mongo/book_lookup.hpp"
+#include "storage/mongo/book_writes.hpp"
 #include "storage/mongo/mongo_errors.hpp"
 
 namespace ld::mongo {
@@ -93,13 +93,15 @@ Bson hold_filter(const bson_oid_t& oid, std::int64_t quantity, const std::string
   return filter;
 }
 
-// {$inc: {stock: by}} plus, with a `set_path`, {$set: {<set_path>: {quantity, taken_at},
-// stock_pending: true}}: the entry and the marker the sweeper finds it by land together.
+// {$inc: {stock: by, revision: 1}} (no stock when `by` is 0) plus, with a `set_path`,
+// {$set: {<set_path>: {quantity, taken_at}, stock_pending: true}}: the entry and the marker the
+// sweeper finds it by land together.
 Bson stock_update(std::int64_t by, const std::string* set_path, std::int64_t quantity) {
   Bson update;
   bson_t inc;
   bson_append_document_begin(update.get(), "$inc", -1, &inc);
-  bson_append_int64(&inc, "stock", -1, by);
+  if (by != 0) bson_append_int64(&inc, "stock", -1, by);
+  bson_append_int64(&inc, kRevision, -1, 1);  // book_writes.hpp
   bson_append_document_end(update.get(), &inc);
   if (set_path != nullptr) {
     bson_t set;
@@ -150,18 +152,21 @@ StockReservation MongoStockLedger::hold_stock(const std::string& book_id,
   return pool_.run("books.hold_stock", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
+    const auto lock = writes_.lock(locks_coll.get(), *oid);
     // One conditional update: the server checks and decrements together, so concurrent orders
-    // can never take the stock below zero (on FerretDB, together with the lock).
+    // can never take the stock below zero (book_writes.hpp says how, on each server).
     Bson filter = hold_filter(*oid, quantity, path);
     Bson update = stock_update(-quantity, &path, quantity);
-    Reply reply;
-    bson_error_t error;
-    if (!mongoc_collection_update_one(books_coll.get(), filter.get(), update.get(), nullptr,
-                                      reply.out(), &error)) {
-      throw_driver_error(error, "books.hold_stock");
-    }
-    if (matched_count(reply.get()) == 1) return StockReservation::reserved;
+    const bool updated = writes_.rerun_while_stale([&] {
+      Reply reply;
+      bson_error_t error;
+      if (!mongoc_collection_update_one(books_coll.get(), filter.get(), update.get(), nullptr,
+                                        reply.out(), &error)) {
+        throw_driver_error(error, "books.hold_stock");
+      }
+      return matched_count(reply.get()) == 1;
+    });
+    if (updated) return StockReservation::reserved;
     // Nothing matched: this order's earlier attempt holds the copies already, or the book is
     // missing, without stock, or short of it.
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
@@ -190,14 +195,16 @@ void MongoStockLedger::return_stock(const std::string& book_id, const std::strin
   pool_.run("books.return_stock", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
-    const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
-    if (!doc || entry_of(doc->get(), path)) return;  // gone, or given back before
-    // Only to a book that counts its stock: an unlimited one must not start a count.
-    if (!book_from_document(doc->get()).stock()) return;
-    Bson filter = id_filter(*oid);
-    Bson update = stock_update(quantity, &path, quantity);
-    update_book(books_coll.get(), filter.get(), update.get(), "books.return_stock");
+    const auto lock = writes_.lock(locks_coll.get(), *oid);
+    writes_.rerun_while_stale([&] {
+      const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
+      if (!doc || entry_of(doc->get(), path)) return;  // gone, or given back before
+      // Only to a book that counts its stock: an unlimited one must not start a count.
+      if (!book_from_document(doc->get()).stock()) return;
+      Bson filter = id_filter(*oid);
+      Bson update = stock_update(quantity, &path, quantity);
+      update_book(books_coll.get(), filter.get(), update.get(), "books.return_stock");
+    });
   });
 }
 
@@ -206,7 +213,9 @@ void MongoStockLedger::forget_return(const std::string& book_id, const std::stri
 }
 
 // Forgets the orders' entries in the book's ledger, giving their copies back first when
-// `give_back`, all in one update. Under the book's lock: the entries read are the entries changed.
+// `give_back`, all in one update, made from the book as read: a write that another one overtook
+// is refused and made again from a fresh read (or, on a server that needs it, the book's lock
+// keeps others out between the read and the write).
 void MongoStockLedger::end_entries(const std::string& book_id,
                                    const std::vector<std::string>& order_ids, const char* ledger,
                                    bool give_back, const char* operation) {
@@ -217,28 +226,28 @@ void MongoStockLedger::end_entries(const std::string& book_id,
   pool_.run(operation, [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
-    BookLock lock(locks_coll.get(), lock_leases_, *oid, lock_wait_);
-    const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
-    if (!doc) return;
-    std::vector<std::string> present;
-    std::int64_t copies = 0;
-    for (const auto& path : paths) {
-      if (const auto entry = entry_of(doc->get(), path)) {
-        present.push_back(path);
-        copies += entry->quantity;
+    const auto lock = writes_.lock(locks_coll.get(), *oid);
+    writes_.rerun_while_stale([&] {
+      const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
+      if (!doc) return;
+      std::vector<std::string> present;
+      std::int64_t copies = 0;
+      for (const auto& path : paths) {
+        if (const auto entry = entry_of(doc->get(), path)) {
+          present.push_back(path);
+          copies += entry->quantity;
+        }
       }
-    }
-    if (present.empty()) return;
-    Bson filter = id_filter(*oid);
-    Bson update;
-    // A book whose stock was removed meanwhile became unlimited: nothing to give back to.
-    if (give_back && book_from_document(doc->get()).stock()) {
-      update = stock_update(copies, nullptr, 0);
-    }
-    const bool whole_ledger = present.size() == entry_count(doc->get(), ledger);
-    const bool last_of_book = whole_ledger && !has_entries(doc->get(), other_ledger(ledger));
-    append_unset_entries(update.get(), ledger, present, whole_ledger, last_of_book);
-    update_book(books_coll.get(), filter.get(), update.get(), operation);
+      if (present.empty()) return;
+      Bson filter = id_filter(*oid);
+      // A book whose stock was removed meanwhile became unlimited: nothing to give back to.
+      const bool stocked = give_back && book_from_document(doc->get()).stock();
+      Bson update = stock_update(stocked ? copies : 0, nullptr, 0);
+      const bool whole_ledger = present.size() == entry_count(doc->get(), ledger);
+      const bool last_of_book = whole_ledger && !has_entries(doc->get(), other_ledger(ledger));
+      append_unset_entries(update.get(), ledger, present, whole_ledger, last_of_book);
+      update_book(books_coll.get(), filter.get(), update.get(), operation);
+    });
   });
 }
 

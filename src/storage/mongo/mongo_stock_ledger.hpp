@@ -1,6 +1,6 @@
 // StockLedger on MongoDB: each book's stock counter and, inside the same document, the record of
 // every order's hold and return (mongo_stock_ledger.cpp), changed together by one update under
-// the book's lock (book_lock.hpp). Every call is timed through the pool and borrows one pooled
+// the rules of book_writes.hpp. Every call is timed through the pool and borrows one pooled
 // client for its whole duration.
 #pragma once
 
@@ -8,21 +8,16 @@
 #include <string>
 
 #include "domain/books/stock_ledger.hpp"
-#include "domain/shared/leases.hpp"
+#include "storage/mongo/book_writes.hpp"
 #include "storage/mongo/mongo_pool.hpp"
 
 namespace ld::mongo {
 
 class MongoStockLedger final : public StockLedger {
  public:
-  // `lock_wait` bounds how long a change waits for another write to the same book.
-  // The book locks it takes are renewed through `lock_leases` (book_lock.hpp).
-  MongoStockLedger(MongoPool& pool, std::string database, std::chrono::milliseconds lock_wait,
-                   Leases& lock_leases)
-      : pool_(pool),
-        database_(std::move(database)),
-        lock_wait_(lock_wait),
-        lock_leases_(lock_leases) {}
+  // `writes` keeps concurrent changes to one book from losing one (book_writes.hpp).
+  MongoStockLedger(MongoPool& pool, std::string database, const BookWrites& writes)
+      : pool_(pool), database_(std::move(database)), writes_(writes) {}
 
   StockReservation hold_stock(const std::string& book_id, const std::string& order_id,
                               std::int64_t quantity) override;
@@ -44,8 +39,7 @@ class MongoStockLedger final : public StockLedger {
 
   MongoPool& pool_;
   std::string database_;
-  std::chrono::milliseconds lock_wait_;
-  Leases& lock_leases_;
+  const BookWrites& writes_;
 };
 
 }  // namespace ld::mongo

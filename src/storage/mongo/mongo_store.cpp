@@ -21,10 +21,11 @@ MongoStore::MongoStore(MongoSettings settings, Metrics& metrics)
           [](const std::exception& e) {
             log::event(spdlog::level::debug, "book locks not renewed", {{"error", e.what()}});
           }),
-      books_(pool_, settings_.database, settings_.timeout, lock_leases_),
-      stock_(pool_, settings_.database, settings_.timeout, lock_leases_),
+      writes_(lock_leases_, settings_.timeout),
+      books_(pool_, settings_.database, writes_),
+      stock_(pool_, settings_.database, writes_),
       sweep_pool_(settings_.url, 1, settings_.timeout, metrics, mongo::PoolRole::background),
-      sweep_stock_(sweep_pool_, settings_.database, settings_.timeout, lock_leases_) {}
+      sweep_stock_(sweep_pool_, settings_.database, writes_) {}
 
 void MongoStore::renew_locks(const std::vector<std::string>& tokens) {
   StoreCall call(metrics_, Store::mongodb, "book_locks.renew");
@@ -42,6 +43,12 @@ void MongoStore::ensure_indexes() {
   pool_.run("book_locks.ensure_index", [&](mongo::PooledClient& client) {
     const auto locks = mongo::lock_collection(client, settings_.database);
     mongo::ensure_book_lock_index(locks.get());
+    const auto guard = settings_.lock_book_writes
+                           ? mongo::BookWriteGuard::lock_per_write
+                           : mongo::learn_book_write_guard(client.get(), settings_.database);
+    writes_.use(guard);
+    log::event(spdlog::level::info, "book writes kept apart",
+               {{"by", std::string(mongo::describe(guard))}});
   });
   books_.ensure_indexes();
 }

@@ -15,6 +15,7 @@
 #include "domain/books/stock_ledger.hpp"
 #include "domain/shared/leases.hpp"
 #include "domain/shared/store_status.hpp"
+#include "storage/mongo/book_writes.hpp"
 #include "storage/mongo/mongo_book_repository.hpp"
 #include "storage/mongo/mongo_pool.hpp"
 #include "storage/mongo/mongo_settings.hpp"
@@ -27,8 +28,10 @@ class MongoStore {
   // Throws std::invalid_argument for a malformed URL; never for a server that is down.
   MongoStore(MongoSettings settings, Metrics& metrics);
 
-  // Creates the indexes the books list uses; throws StoreUnavailable when MongoDB is down.
+  // Creates the indexes the books list uses and learns what keeps concurrent writes to a book
+  // apart on this server (book_writes.hpp); throws StoreUnavailable when MongoDB is down.
   void ensure_indexes();
+  mongo::BookWriteGuard book_write_guard() const { return writes_.guard(); }
   BookRepository& books() { return books_; }
   StockLedger& stock() { return stock_; }
   // The same ledger on a client of its own, for the stock-hold sweeper: the sweep never takes a
@@ -47,6 +50,7 @@ class MongoStore {
   // Used by the lease thread alone, so a pool busy with requests never delays a renewal.
   std::unique_ptr<mongo::OwnClient> lease_client_;
   Leases lock_leases_;
+  mongo::BookWrites writes_;
   mongo::MongoBookRepository books_;
   mongo::MongoStockLedger stock_;
   mongo::MongoPool sweep_pool_;

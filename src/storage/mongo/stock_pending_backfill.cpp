@@ -40,6 +40,10 @@ std::int64_t backfill_stock_pending(mongoc_collection_t* books) {
   bson_append_document_begin(update.get(), "$set", -1, &set);
   bson_append_bool(&set, kStockPending, -1, true);
   bson_append_document_end(update.get(), &set);
+  bson_t inc;
+  bson_append_document_begin(update.get(), "$inc", -1, &inc);
+  bson_append_int64(&inc, kRevision, -1, 1);  // book_writes.hpp
+  bson_append_document_end(update.get(), &inc);
 
   Reply reply;
   bson_error_t error;

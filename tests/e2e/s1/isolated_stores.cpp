@@ -180,7 +180,9 @@ void IsolatedStores::set_book_title(const std::string& id, const std::string& ti
   MongoCollection books(mongoc_client_get_collection(client.get(), mongo_db().c_str(), "books"));
   const auto oid = object_id(id);
   Bson selector(BCON_NEW("_id", BCON_OID(&oid)));
-  Bson update(BCON_NEW("$set", "{", "title", BCON_UTF8(title.c_str()), "}"));
+  // Bumping the revision, as every writer of the books must (storage/mongo/book_writes.hpp).
+  Bson update(BCON_NEW("$set", "{", "title", BCON_UTF8(title.c_str()), "}", "$inc", "{", "revision",
+                       BCON_INT64(1), "}"));
   bson_t reply;
   bson_error_t error;
   const bool ok = mongoc_collection_update_one(books.get(), selector.get(), update.get(), nullptr,

@@ -59,10 +59,12 @@ class StockHoldSweep : public OrdersApi {
   // What an S2 killed after holding `quantity` copies for kDeadOrder leaves in the book: the
   // hold and the marker the sweeper finds it by, written by one update.
   static void hold_left_by_a_dead_attempt(const std::string& book_id, int quantity) {
-    update_book(book_id, fmt::format(R"({{"$inc": {{"stock": -{0}}}, "$set": {{"stock_holds.{1}":
+    update_book(
+        book_id,
+        fmt::format(R"({{"$inc": {{"stock": -{0}, "revision": 1}}, "$set": {{"stock_holds.{1}":
                               {{"quantity": {0}, "taken_at": {{"$date": {{"$numberLong": "{2}"}}}}}},
                               "stock_pending": true}}}})",
-                                     quantity, kDeadOrder, clock::now_ms()));
+                    quantity, kDeadOrder, clock::now_ms()));
   }
 
   // Waits up to 20 s (the sweep runs every second here) for the book's stock to read `expected`.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/books/book_input.hpp"
+#include "storage/mongo/book_document.hpp"
 #include "storage/mongo/book_lookup.hpp"
 #include "storage/mongo/mongo_pool.hpp"
 #include "support/test_env.hpp"
@@ -69,6 +70,18 @@ MongoStore& test_store() {
   return store;
 }
 
+MongoStore& locking_test_store() {
+  static MongoStore& store = []() -> MongoStore& {
+    test_store();  // drops the collections first, once
+    auto settings = test_mongo_settings();
+    settings.lock_book_writes = true;
+    static MongoStore instance(settings, test_metrics());
+    instance.ensure_indexes();
+    return instance;
+  }();
+  return store;
+}
+
 std::string unique_isbn13() {
   std::string digits = fmt::format("978{:09}", rng()() % 1'000'000'000);
   int sum = 0;
@@ -114,6 +127,10 @@ bool remove_raw_book_field(const std::string& id, const char* field) {
   bson_append_document_begin(update.get(), "$unset", -1, &unset);
   bson_append_utf8(&unset, field, -1, "", 0);
   bson_append_document_end(update.get(), &unset);
+  bson_t inc;  // as every writer of the books (storage/mongo/book_writes.hpp)
+  bson_append_document_begin(update.get(), "$inc", -1, &inc);
+  bson_append_int64(&inc, mongo::kRevision, -1, 1);
+  bson_append_document_end(update.get(), &inc);
   bson_error_t error;
   return mongoc_collection_update_one(coll.get(), mongo::id_filter(*oid).get(), update.get(),
                                       nullptr, nullptr, &error);

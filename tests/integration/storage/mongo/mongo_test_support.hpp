@@ -18,6 +18,9 @@ Metrics& test_metrics();
 MongoSettings test_mongo_settings();
 // One store for the whole test program; the first call drops the books collections.
 MongoStore& test_store();
+// A second store on the same database that takes a book's lock document for every write, as on a
+// server whose updates are not atomic (storage/mongo/book_writes.hpp).
+MongoStore& locking_test_store();
 
 // Valid identifiers no other run has used.
 std::string unique_isbn13();
