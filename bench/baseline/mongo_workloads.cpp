@@ -167,8 +167,9 @@ bool locked_by_another(mongoc_collection_t* locks, const bson_oid_t& book) {
 // The adapter's reservation (storage/mongo/book_writes.hpp): where the server needs it, take the
 // book's lock (an insert that fails while another writer holds it; then wait by reading, backing
 // off from 1 to 8 ms, for at most the store timeout); the conditional decrement
-// {_id, stock: {$gte: 1}} {$inc: {stock: -1, revision: 1}}, made again while the revision guard
-// refuses it as stale; then give the lock back (a delete).
+// {_id, stock: {$gte: 1}} {$inc: {stock: -1, revision: 1}} as a findAndModify answering with the
+// book (which prices the order's line), made again while the revision guard refuses it as stale;
+// then give the lock back (a delete).
 bool take_one_copy(mongoc_collection_t* books, mongoc_collection_t* locks, const std::string& id,
                    std::int64_t token, bool lock_needed) {
   const bson_oid_t oid = oid_of(id);
@@ -198,15 +199,18 @@ bool take_one_copy(mongoc_collection_t* books, mongoc_collection_t* locks, const
   bson_append_int64(&inc, "stock", -1, -1);
   bson_append_int64(&inc, mongo::kRevision, -1, 1);
   bson_append_document_end(update.get(), &inc);
+  std::unique_ptr<mongoc_find_and_modify_opts_t, decltype(&mongoc_find_and_modify_opts_destroy)>
+      opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
+  mongoc_find_and_modify_opts_set_update(opts.get(), update.get());
+  mongoc_find_and_modify_opts_set_flags(opts.get(), MONGOC_FIND_AND_MODIFY_RETURN_NEW);
   bool updated = false;
   for (;;) {
     Reply reply;
     bson_error_t error;
-    if (mongoc_collection_update_one(books, filter.get(), update.get(), nullptr, reply.out(),
-                                     &error)) {
+    if (mongoc_collection_find_and_modify_with_opts(books, filter.get(), opts.get(), reply.out(),
+                                                    &error)) {
       bson_iter_t iter;
-      updated =
-          bson_iter_init_find(&iter, reply.get(), "matchedCount") && bson_iter_as_int64(&iter) == 1;
+      updated = bson_iter_init_find(&iter, reply.get(), "value") && BSON_ITER_HOLDS_DOCUMENT(&iter);
       break;
     }
     if (!mongo::is_stale_write(error) || std::chrono::steady_clock::now() >= deadline) break;
@@ -286,9 +290,8 @@ OperationFactory mongo_order_books(const MongoTarget& target, const Seed& seed) 
     const auto [first, second] = pick.two_of(seed.book_ids);
     // Unique among the run's writers, as the adapter's random lock tokens are.
     const auto token = static_cast<std::int64_t>((thread << 40) | n);
-    // S2 looks every book up first (to price the order), then reserves each one's stock.
-    return find_by_id(client.books(), *first) && find_by_id(client.books(), *second) &&
-           take_one_copy(client.books(), client.locks(), *first, token, lock_needed) &&
+    // S2 reserves each book's stock by a step that also answers with the book, which prices it.
+    return take_one_copy(client.books(), client.locks(), *first, token, lock_needed) &&
            take_one_copy(client.books(), client.locks(), *second, token, lock_needed);
   });
 }

@@ -6,10 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/books/book.hpp"
 
 namespace ld {
 
@@ -19,6 +21,13 @@ enum class StockReservation {
   unlimited,     // the book tracks no stock; nothing to give back
   insufficient,  // not enough stock; nothing taken
   missing,       // the book is gone
+};
+
+// What taking copies found: the outcome, and the book as stored right after (none when missing),
+// so an order learns each book's title and price from the same step that takes its copies.
+struct HeldBook {
+  StockReservation reservation = StockReservation::missing;
+  std::optional<Book> book;
 };
 
 // Copies an order took from a book before the order was stored (a hold), or copies a cancelled
@@ -43,9 +52,13 @@ class StockLedger {
   // Takes `quantity` (> 0) copies for the order `order_id` (never below zero) and records the
   // hold in the same atomic update. Taking again for an order that already holds copies of this
   // book takes nothing and answers `already_held`: a retried order reuses what its first attempt
-  // took.
-  virtual StockReservation hold_stock(const std::string& book_id, const std::string& order_id,
-                                      std::int64_t quantity) = 0;
+  // took. Answers with the book as stored after the step; hold_stock is the same without it.
+  virtual HeldBook hold_book_stock(const std::string& book_id, const std::string& order_id,
+                                   std::int64_t quantity) = 0;
+  StockReservation hold_stock(const std::string& book_id, const std::string& order_id,
+                              std::int64_t quantity) {
+    return hold_book_stock(book_id, order_id, quantity).reservation;
+  }
   // Undoes hold_stock: the held copies go back to the stock and the hold is gone. Nothing
   // happens when the book has no such hold, so running it twice gives back once.
   virtual void release_hold(const std::string& book_id, const std::string& order_id) = 0;

@@ -18,80 +18,94 @@ namespace ld {
 
 namespace {
 
-// Looks up the customer and every book, and takes each book's title and price. Every problem
-// found is reported together in one 422.
-std::vector<PricedLine> price_lines(const OrderRequest& request, CustomerRepository& customers,
-                                    BookRepository& books) {
-  std::vector<FieldError> problems;
-  if (!customers.exists(request.customer_id)) {
-    problems.push_back({"customer_id", "no customer has this id"});
-  }
-  std::vector<PricedLine> lines;
-  std::optional<std::string> currency;
-  std::optional<std::size_t> currency_source;
-  bool currency_reported = false;
-  for (std::size_t i = 0; i < request.items.size(); ++i) {
-    const auto& line = request.items[i];
+// Prices an order's lines from their books as read, naming every book that cannot be priced:
+// missing, without a price, or (only the first such) in another currency than the order's.
+class LinePricing {
+ public:
+  void add(std::size_t i, const OrderLine& line, const std::optional<Book>& book) {
     const std::string field = fmt::format("items[{}].book_id", i);
-    const auto book = books.find(line.book_id);
     if (!book) {
       problems.push_back({field, "no book has this id"});
-      continue;
+      return;
     }
     const auto price = book->price();
     if (!price) {
       problems.push_back({field, "is not for sale (the book has no price)"});
-      continue;
+      return;
     }
-    if (!currency) {
-      currency = price->currency;
-      currency_source = i;
-    } else if (price->currency != *currency && !currency_reported) {
+    if (!currency_) {
+      currency_ = price->currency;
+      currency_source_ = i;
+    } else if (price->currency != *currency_) {
       // Only the first differing item is named: which of the others "differ" depends on it.
-      problems.push_back({field, fmt::format("is priced in {}, but items[{}] in {}; an order "
-                                             "takes one currency",
-                                             price->currency, *currency_source, *currency)});
-      currency_reported = true;
-      continue;
+      if (!currency_reported_) {
+        problems.push_back({field, fmt::format("is priced in {}, but items[{}] in {}; an order "
+                                               "takes one currency",
+                                               price->currency, *currency_source_, *currency_)});
+        currency_reported_ = true;
+      }
+      return;
     }
     lines.push_back({line.book_id, book->title(), *price, line.quantity});
   }
-  if (!problems.empty()) {
-    throw Error(ErrorKind::unprocessable, "The order refers to a customer or books it cannot use.",
-                std::move(problems));
-  }
-  return lines;
+
+  std::vector<PricedLine> lines;
+  std::vector<FieldError> problems;
+
+ private:
+  std::optional<std::string> currency_;
+  std::optional<std::size_t> currency_source_;
+  bool currency_reported_ = false;
+};
+
+[[noreturn]] void refuse(std::vector<FieldError> problems) {
+  throw Error(ErrorKind::unprocessable, "The order refers to a customer or books it cannot use.",
+              std::move(problems));
 }
 
-void reserve_stock(const OrderRequest& request, StockHold& hold) {
+// An order for a customer who does not exist takes nothing: its books are only read, so the one
+// 422 names every problem at once.
+[[noreturn]] void refuse_without_customer(const OrderRequest& request, BookRepository& books) {
+  LinePricing pricing;
+  pricing.problems.push_back({"customer_id", "no customer has this id"});
+  for (std::size_t i = 0; i < request.items.size(); ++i) {
+    pricing.add(i, request.items[i], books.find(request.items[i].book_id));
+  }
+  refuse(std::move(pricing.problems));
+}
+
+// Takes each book's copies and prices its line from the book as that same step left it, so an
+// order reads each book once. Every 422 is found before the first short item's 409; when either
+// is thrown, `hold` gives back what was taken.
+std::vector<PricedLine> take_and_price(const OrderRequest& request, StockHold& hold) {
+  LinePricing pricing;
+  std::optional<std::size_t> short_item;
   for (std::size_t i = 0; i < request.items.size(); ++i) {
     const auto& line = request.items[i];
-    switch (hold.take(line.book_id, line.quantity)) {
-      case StockReservation::reserved:
-      case StockReservation::already_held:
-      case StockReservation::unlimited:
-        break;
-      case StockReservation::insufficient:
-        throw conflict(
-            fmt::format("items[{}].quantity", i),
-            fmt::format("not enough stock for {} copies of book {}", line.quantity, line.book_id));
-      case StockReservation::missing:
-        throw unprocessable(fmt::format("items[{}].book_id", i),
-                            "the book was removed while the order was being placed");
-    }
+    const auto held = hold.take(line.book_id, line.quantity);
+    if (held.reservation == StockReservation::insufficient && !short_item) short_item = i;
+    pricing.add(i, line, held.book);
   }
+  if (!pricing.problems.empty()) refuse(std::move(pricing.problems));
+  if (short_item) {
+    const auto& line = request.items[*short_item];
+    throw conflict(
+        fmt::format("items[{}].quantity", *short_item),
+        fmt::format("not enough stock for {} copies of book {}", line.quantity, line.book_id));
+  }
+  return std::move(pricing.lines);
 }
 
 // Holds the stock and stores the order under `order_id`; nullopt when the id turned out to be
 // voided (the attempt ran so long that the sweep gave its stock back).
 std::optional<Order> place(const OrderStores& stores, const OrderRequest& request,
-                           const std::vector<PricedLine>& lines, const std::string& order_id,
-                           IdempotencyScope* scope, const OrderAnswer& answer) {
+                           const std::string& order_id, IdempotencyScope* scope,
+                           const OrderAnswer& answer) {
   // Claimed first and ended last, after the holds are given back or kept: the sweep leaves
   // this attempt's holds alone for exactly as long as it runs.
   const PlacingClaim claim(stores.orders, order_id);
   StockHold hold(stores.stock, order_id);  // releases the holds unless keep() says otherwise
-  reserve_stock(request, hold);
+  const auto lines = take_and_price(request, hold);
 
   const auto order = price_order(order_id, request.customer_id, lines, clock::now_ms());
   std::optional<IdempotencyOutcome> outcome;
@@ -139,15 +153,17 @@ std::optional<Order> place(const OrderStores& stores, const OrderRequest& reques
 
 Order place_order(const OrderStores& stores, const OrderRequest& request, IdempotencyScope* scope,
                   const OrderAnswer& answer) {
-  const auto lines = price_lines(request, stores.customers, stores.books);
+  if (!stores.customers.exists(request.customer_id)) {
+    refuse_without_customer(request, stores.books);
+  }
   // A keyed request is promised one order id for all its attempts, so a retry after a crash
   // finds the stock its first attempt holds (and the order, if that attempt stored it) instead
   // of taking the stock twice.
   const std::string order_id =
       scope != nullptr && !scope->promised_id().empty() ? scope->promised_id() : ids::new_uuid_v7();
-  if (auto order = place(stores, request, lines, order_id, scope, answer)) return *order;
+  if (auto order = place(stores, request, order_id, scope, answer)) return *order;
   // That id was voided and its stock given back: place the order afresh under a new one.
-  if (auto order = place(stores, request, lines, ids::new_uuid_v7(), scope, answer)) return *order;
+  if (auto order = place(stores, request, ids::new_uuid_v7(), scope, answer)) return *order;
   throw StoreUnavailable("redis", "order id voided twice in a row");
 }
 

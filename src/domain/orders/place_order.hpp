@@ -1,6 +1,8 @@
-// Placing an order, across the three stores: the customer is checked in PostgreSQL, every book
-// is priced from MongoDB and its copies are held there (StockLedger, recorded under the order's
-// id), and the order is stored in Redis. Nothing depends on S2 surviving between the steps:
+// Placing an order, across the three stores: the customer is checked in PostgreSQL, each book's
+// copies are held in MongoDB by one update that also answers with the book, which prices its line
+// (StockLedger, recorded under the order's id), and the order is stored in Redis. An order found
+// wrong on the way (a book missing, unpriced or short) gives back what it took before its 422 or
+// 409. Nothing depends on S2 surviving between the steps:
 //   - a hold is written in its book by the same update that takes the copies, so a crash leaves
 //     it for the stock-hold sweep, which settles it once the order is stored or gives the copies
 //     back once it is sure the order never will be (stock_hold_sweep.hpp);

@@ -13,11 +13,11 @@ StockHold::~StockHold() {
   give_back();
 }
 
-StockReservation StockHold::take(const std::string& book_id, std::int64_t quantity) {
-  const auto result = stock_.hold_stock(book_id, order_id_, quantity);
+HeldBook StockHold::take(const std::string& book_id, std::int64_t quantity) {
+  auto result = stock_.hold_book_stock(book_id, order_id_, quantity);
   // Only what this attempt took is its to give back: a hold found from an earlier attempt may
   // still be that attempt's (were it only slow), and is left to it or to the sweeper.
-  if (result == StockReservation::reserved) taken_.push_back(book_id);
+  if (result.reservation == StockReservation::reserved) taken_.push_back(book_id);
   return result;
 }
 

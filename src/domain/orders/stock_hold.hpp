@@ -21,8 +21,8 @@ class StockHold {
   StockHold(const StockHold&) = delete;
   StockHold& operator=(const StockHold&) = delete;
 
-  // Takes `quantity` of the book for this order; returns what the store answered.
-  StockReservation take(const std::string& book_id, std::int64_t quantity);
+  // Takes `quantity` of the book for this order; returns what the store answered, with the book.
+  HeldBook take(const std::string& book_id, std::int64_t quantity);
 
   // The order was stored, or may have been: leave the holds to the sweeper, which settles them
   // once it sees the order in the order store (or releases them once it is sure it never will).

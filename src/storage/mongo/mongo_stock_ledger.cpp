@@ -15,6 +15,7 @@
 // so the sweeper finds these few books through an index instead of reading the whole catalog.
 #include "storage/mongo/mongo_stock_ledger.hpp"
 
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -143,37 +144,53 @@ void update_book(mongoc_collection_t* books, const bson_t* filter, const bson_t*
 
 }  // namespace
 
-StockReservation MongoStockLedger::hold_stock(const std::string& book_id,
-                                              const std::string& order_id, std::int64_t quantity) {
+HeldBook MongoStockLedger::hold_book_stock(const std::string& book_id, const std::string& order_id,
+                                           std::int64_t quantity) {
   if (quantity <= 0) throw std::invalid_argument("hold_stock needs a positive quantity");
   const auto path = entry_path(kStockHolds, order_id);
   const auto oid = parse_oid(book_id);
-  if (!oid) return StockReservation::missing;
-  return pool_.run("books.hold_stock", [&](PooledClient& client) {
+  if (!oid) return {StockReservation::missing, std::nullopt};
+  return pool_.run("books.hold_stock", [&](PooledClient& client) -> HeldBook {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
     const auto lock = writes_.lock(locks_coll.get(), *oid);
     // One conditional update: the server checks and decrements together, so concurrent orders
-    // can never take the stock below zero (book_writes.hpp says how, on each server).
+    // can never take the stock below zero (book_writes.hpp says how, on each server). It answers
+    // with the book as changed, so the order needs no read of its own.
     Bson filter = hold_filter(*oid, quantity, path);
     Bson update = stock_update(-quantity, &path, quantity);
-    const bool updated = writes_.rerun_while_stale([&] {
+    using Opts = std::unique_ptr<mongoc_find_and_modify_opts_t,
+                                 decltype(&mongoc_find_and_modify_opts_destroy)>;
+    const Opts opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
+    mongoc_find_and_modify_opts_set_update(opts.get(), update.get());
+    mongoc_find_and_modify_opts_set_flags(opts.get(), MONGOC_FIND_AND_MODIFY_RETURN_NEW);
+    auto held = writes_.rerun_while_stale([&]() -> std::optional<Book> {
       Reply reply;
       bson_error_t error;
-      if (!mongoc_collection_update_one(books_coll.get(), filter.get(), update.get(), nullptr,
-                                        reply.out(), &error)) {
+      if (!mongoc_collection_find_and_modify_with_opts(books_coll.get(), filter.get(), opts.get(),
+                                                       reply.out(), &error)) {
         throw_driver_error(error, "books.hold_stock");
       }
-      return matched_count(reply.get()) == 1;
+      bson_iter_t value;
+      std::uint32_t length = 0;
+      const std::uint8_t* data = nullptr;
+      if (!bson_iter_init_find(&value, reply.get(), "value") || !BSON_ITER_HOLDS_DOCUMENT(&value)) {
+        return std::nullopt;
+      }
+      bson_iter_document(&value, &length, &data);
+      bson_t changed;
+      if (!bson_init_static(&changed, data, length)) return std::nullopt;
+      return book_from_document(&changed);
     });
-    if (updated) return StockReservation::reserved;
+    if (held) return {StockReservation::reserved, std::move(held)};
     // Nothing matched: this order's earlier attempt holds the copies already, or the book is
     // missing, without stock, or short of it.
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
-    if (!doc) return StockReservation::missing;
-    if (entry_of(doc->get(), path)) return StockReservation::already_held;
-    if (!book_from_document(doc->get()).stock()) return StockReservation::unlimited;
-    return StockReservation::insufficient;
+    if (!doc) return {StockReservation::missing, std::nullopt};
+    Book book = book_from_document(doc->get());
+    if (entry_of(doc->get(), path)) return {StockReservation::already_held, std::move(book)};
+    if (!book.stock()) return {StockReservation::unlimited, std::move(book)};
+    return {StockReservation::insufficient, std::move(book)};
   });
 }
 

@@ -19,8 +19,8 @@ class MongoStockLedger final : public StockLedger {
   MongoStockLedger(MongoPool& pool, std::string database, const BookWrites& writes)
       : pool_(pool), database_(std::move(database)), writes_(writes) {}
 
-  StockReservation hold_stock(const std::string& book_id, const std::string& order_id,
-                              std::int64_t quantity) override;
+  HeldBook hold_book_stock(const std::string& book_id, const std::string& order_id,
+                           std::int64_t quantity) override;
   void release_hold(const std::string& book_id, const std::string& order_id) override;
   void settle_holds(const std::string& book_id, const std::vector<std::string>& order_ids) override;
   void return_stock(const std::string& book_id, const std::string& order_id,

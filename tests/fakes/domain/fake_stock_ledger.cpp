@@ -35,21 +35,21 @@ std::vector<StockHoldEntry> entries_before(const std::map<std::string, ShelvedBo
 
 }  // namespace
 
-StockReservation FakeStockLedger::hold_stock(const std::string& book_id,
-                                             const std::string& order_id, std::int64_t quantity) {
+HeldBook FakeStockLedger::hold_book_stock(const std::string& book_id, const std::string& order_id,
+                                          std::int64_t quantity) {
   if (quantity <= 0) throw std::invalid_argument("hold_stock needs a positive quantity");
   check_order_id(order_id);
-  return shelf_.run("hold_stock", [&] {
+  return shelf_.run("hold_stock", [&]() -> HeldBook {
     const auto it = shelf_.books.find(book_id);
-    if (it == shelf_.books.end()) return StockReservation::missing;
+    if (it == shelf_.books.end()) return {StockReservation::missing, std::nullopt};
     auto& [book, holds, returns] = it->second;
-    if (holds.contains(order_id)) return StockReservation::already_held;
+    if (holds.contains(order_id)) return {StockReservation::already_held, book};
     const auto stock = book.stock();
-    if (!stock) return StockReservation::unlimited;
-    if (*stock < quantity) return StockReservation::insufficient;
+    if (!stock) return {StockReservation::unlimited, book};
+    if (*stock < quantity) return {StockReservation::insufficient, book};
     add_stock(book, -quantity);
     holds[order_id] = {quantity, shelf_.clock.now()};
-    return StockReservation::reserved;
+    return {StockReservation::reserved, book};
   });
 }
 

@@ -12,8 +12,8 @@ class FakeStockLedger final : public StockLedger {
  public:
   explicit FakeStockLedger(FakeBookShelf& shelf) : shelf_(shelf) {}
 
-  StockReservation hold_stock(const std::string& book_id, const std::string& order_id,
-                              std::int64_t quantity) override;
+  HeldBook hold_book_stock(const std::string& book_id, const std::string& order_id,
+                           std::int64_t quantity) override;
   void release_hold(const std::string& book_id, const std::string& order_id) override;
   void settle_holds(const std::string& book_id, const std::vector<std::string>& order_ids) override;
   std::vector<StockHoldEntry> holds_taken_before(clock::Millis taken_before, int limit) override;

@@ -75,6 +75,27 @@ TEST_F(PlaceOrderTest, ShortStockIs409AndGivesBackWhatWasTaken) {
   EXPECT_EQ(s.orders.count(), 0);
 }
 
+// Each book is read by the step that takes its copies: a book found unpriced or missing after
+// others were taken gives those back before the 422, and every 422 comes before a 409.
+TEST_F(PlaceOrderTest, A422FoundWhileTakingGivesBackWhatWasTaken) {
+  const std::string unpriced = s.add_book("Rascunho", std::nullopt, 4);
+  const std::string last_copy = s.add_book("Vidas Secas", "30.00", 1);
+  const OrderRequest r{
+      customer,
+      {{dom_casmurro, 2}, {last_copy, 2}, {unpriced, 1}, {"65f0a1b2c3d4e5f6a7b8c9d0", 1}}};
+  EXPECT_THAT(expect_error(ErrorKind::unprocessable, [&] { place(r); }).fields,
+              ElementsAre("items[2].book_id", "items[3].book_id"));
+  EXPECT_EQ(stock(), 5);
+  EXPECT_EQ(*s.stock.stock_of(unpriced), 4);
+  EXPECT_EQ(holds(), 0u);
+  EXPECT_EQ(s.orders.count(), 0);
+}
+
+TEST_F(PlaceOrderTest, AnOrderReadsEachBookOnlyThroughTheStepThatTakesItsCopies) {
+  s.shelf.faults.fail("find", Fault::unavailable);  // a read of its own would fail the order
+  EXPECT_EQ(place(request()).total_cents, 2 * 3990 + 2500);
+}
+
 TEST_F(PlaceOrderTest, TheCustomerChecksComeBeforeTheStock) {
   const OrderRequest r{customer + 100, {{dom_casmurro, 50}}};
   EXPECT_THAT(expect_error(ErrorKind::unprocessable, [&] { place(r); }).fields,
@@ -175,7 +196,7 @@ TEST_F(PlaceOrderTest, WhenRedisCannotSayTheHoldsStayForTheSweep) {
 }
 
 TEST_F(PlaceOrderTest, ABookStoreThatIsDownIs503BeforeAnythingIsTaken) {
-  s.shelf.faults.fail("find", Fault::unavailable);
+  s.shelf.faults.fail("hold_stock", Fault::unavailable);
   expect_error(ErrorKind::unavailable, [&] { place(request()); });
   EXPECT_EQ(stock(), 5);
   EXPECT_EQ(s.orders.count(), 0);

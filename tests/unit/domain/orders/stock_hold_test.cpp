@@ -24,7 +24,7 @@ class StockHoldTest : public ::testing::Test {
 TEST_F(StockHoldTest, WhatIsTakenGoesBackWhenTheAttemptFails) {
   {
     StockHold hold(s.stock, order_id);
-    EXPECT_EQ(hold.take(book, 3), StockReservation::reserved);
+    EXPECT_EQ(hold.take(book, 3).reservation, StockReservation::reserved);
     EXPECT_EQ(stock(), 1);
   }
   EXPECT_EQ(stock(), 4);
@@ -44,7 +44,7 @@ TEST_F(StockHoldTest, AHoldFoundFromAnEarlierAttemptIsNotGivenBack) {
   ASSERT_EQ(s.stock.hold_stock(book, order_id, 3), StockReservation::reserved);
   {
     StockHold hold(s.stock, order_id);
-    EXPECT_EQ(hold.take(book, 3), StockReservation::already_held);
+    EXPECT_EQ(hold.take(book, 3).reservation, StockReservation::already_held);
   }
   EXPECT_EQ(stock(), 1);  // still the earlier attempt's, were it only slow
 }
@@ -52,9 +52,9 @@ TEST_F(StockHoldTest, AHoldFoundFromAnEarlierAttemptIsNotGivenBack) {
 TEST_F(StockHoldTest, ShortAndUnlimitedBooksTakeNothing) {
   const std::string unlimited = s.add_book("Macunaíma");
   StockHold hold(s.stock, order_id);
-  EXPECT_EQ(hold.take(book, 5), StockReservation::insufficient);
-  EXPECT_EQ(hold.take(unlimited, 5), StockReservation::unlimited);
-  EXPECT_EQ(hold.take("65f0a1b2c3d4e5f6a7b8c9d0", 1), StockReservation::missing);
+  EXPECT_EQ(hold.take(book, 5).reservation, StockReservation::insufficient);
+  EXPECT_EQ(hold.take(unlimited, 5).reservation, StockReservation::unlimited);
+  EXPECT_EQ(hold.take("65f0a1b2c3d4e5f6a7b8c9d0", 1).reservation, StockReservation::missing);
   EXPECT_EQ(stock(), 4);
 }
 
