@@ -17,3 +17,10 @@ endif()
 if(LD_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+
+# Asio configured exactly as RESTinio's target configures it, for code that runs on RESTinio's
+# own loop without depending on RESTinio (storage/redis/async_redis.*).
+get_target_property(LD_ASIO_DEFINITIONS restinio::restinio INTERFACE_COMPILE_DEFINITIONS)
+add_library(ld_asio INTERFACE)
+target_compile_definitions(ld_asio INTERFACE ${LD_ASIO_DEFINITIONS})
+target_link_libraries(ld_asio INTERFACE Threads::Threads)

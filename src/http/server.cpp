@@ -54,12 +54,21 @@ void send(const restinio::request_handle_t& req, const Response& response, bool 
   out.done();
 }
 
+// Headers every response carries, for answers made before the application ran.
+void add_missing_identity(Response& response) {
+  if (!response.header("X-Request-Id")) {
+    response.set_header("X-Request-Id", ids::new_request_id());
+    response.set_header("Server-Timing", "app;dur=0.00");
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
   ServerSettings settings;
   Application app;
   WorkerPool& workers;
+  FastLane fast_lane;
   asio::io_context io;
   GateContext gate;
   RunningServer running;
@@ -74,6 +83,14 @@ struct Server::Impl {
 
 Server::Server(ServerSettings settings, Application app, WorkerPool& workers)
     : impl_(std::make_unique<Impl>(std::move(settings), std::move(app), workers)) {}
+
+asio::io_context& Server::io_context() {
+  return impl_->io;
+}
+
+void Server::use_fast_lane(FastLane lane) {
+  impl_->fast_lane = std::move(lane);
+}
 
 Server::~Server() {
   stop();
@@ -93,22 +110,30 @@ void Server::start() {
       return restinio::request_accepted();
     }
     const bool closing = draining->load();
-    auto task = [impl, req, closing] {
-      Request request;
+    auto request = std::make_shared<Request>();
+    // A GET is read here, on the I/O thread, so the fast lane can take it; any other request is
+    // read by its worker.
+    const bool on_fast_lane =
+        impl->fast_lane && !closing && req->header().method() == restinio::http_method_get();
+    bool readable = !on_fast_lane || convert(*req, *request);
+    if (on_fast_lane && readable && impl->fast_lane(*request, [req](Response response) {
+          add_missing_identity(response);
+          send(req, response, false);
+        })) {
+      return restinio::request_accepted();
+    }
+    auto task = [impl, req, request, readable, converted = on_fast_lane, closing]() mutable {
       Response response;
-      if (!convert(*req, request)) {
+      if (!converted) readable = convert(*req, *request);
+      if (!readable) {
         response = problem(400, "The request target is not valid.");
       } else if (closing) {
         response = problem(503, "The server is shutting down.");
         response.set_header("Retry-After", "1");
       } else {
-        response = impl->app(request);
+        response = impl->app(*request);
       }
-      if (!response.header("X-Request-Id")) {
-        // Answers made before the application ran still carry the headers every response has.
-        response.set_header("X-Request-Id", ids::new_request_id());
-        response.set_header("Server-Timing", "app;dur=0.00");
-      }
+      add_missing_identity(response);
       send(req, response, closing);
     };
     if (!impl->workers.submit(task)) {

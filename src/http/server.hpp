@@ -1,5 +1,6 @@
 // The asynchronous HTTP/1.1 front (RESTinio on Asio): a few I/O threads parse requests and write
-// responses; each request is handed to the worker pool, whose answer goes back to the I/O thread.
+// responses; each request is handed to the worker pool, whose answer goes back to the I/O thread,
+// unless the fast lane answers it on the I/O thread itself.
 #pragma once
 
 #include <atomic>
@@ -9,6 +10,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+
+#include <asio.hpp>
 
 #include "http/message.hpp"
 #include "http/request_gate.hpp"
@@ -34,6 +37,12 @@ struct ServerSettings {
 
 using Application = std::function<Response(Request&)>;
 
+// Answers a GET on the I/O thread, without a worker, when it can do so without blocking (a read
+// from a store driven by the same loop). Returns false to leave the request to the workers; after
+// returning true it calls `respond` exactly once, later, from the loop.
+using Respond = std::function<void(Response)>;
+using FastLane = std::function<bool(Request&, Respond)>;
+
 class Server {
  public:
   Server(ServerSettings settings, Application app, WorkerPool& workers);
@@ -47,6 +56,11 @@ class Server {
   void begin_draining() { draining_ = true; }
   // Closes the listener and every connection, and joins the I/O threads.
   void stop();
+
+  // The loop the I/O threads run, for clients that answer on it; and the fast lane that uses
+  // them, set before start().
+  asio::io_context& io_context();
+  void use_fast_lane(FastLane lane);
 
  private:
   struct Impl;

@@ -96,12 +96,16 @@ App::App(AppSettings settings, const Router& router, IdempotencyStore& idempoten
       leases_(leases),
       metrics_(metrics) {}
 
-http::Response App::handle(http::Request& request) {
-  const auto started = Clock::now();
-  store_times::reset();
+void App::begin(http::Request& request) const {
   const auto caller_id = request.header("X-Request-Id");
   request.request_id =
       caller_id && usable_request_id(*caller_id) ? *caller_id : ids::new_request_id();
+}
+
+http::Response App::handle(http::Request& request) {
+  const auto started = Clock::now();
+  store_times::reset();
+  begin(request);
 
   http::Response response;
   const auto match = router_.match(request);
@@ -127,17 +131,21 @@ http::Response App::handle(http::Request& request) {
   }
 
   const std::chrono::duration<double> elapsed = Clock::now() - started;
-  const double ms = elapsed.count() * 1000.0;
+  return finish(request, std::move(response), elapsed.count(), store_times::current());
+}
+
+http::Response App::finish(const http::Request& request, http::Response response, double seconds,
+                           const StoreTimes& times) const {
+  const double ms = seconds * 1000.0;
   response.set_header("X-Request-Id", request.request_id);
-  response.set_header("Server-Timing",
-                      server_timing(store_times::current(), ms, response.header("Server-Timing")));
+  response.set_header("Server-Timing", server_timing(times, ms, response.header("Server-Timing")));
 
   const std::string route = request.route.empty() ? "unmatched" : request.route;
   metrics_.count(
       "http_requests_total",
       {{"method", request.method}, {"route", route}, {"status", std::to_string(response.status)}});
   metrics_.observe("http_request_duration_seconds", {{"method", request.method}, {"route", route}},
-                   elapsed.count());
+                   seconds);
   log::event(response.status >= 500 ? spdlog::level::warn : spdlog::level::info,
              fmt::format("{} {} {} {:.1f}ms", request.method, request.path, response.status, ms),
              {{"rid", request.request_id}});

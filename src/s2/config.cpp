@@ -81,6 +81,7 @@ Config load_config(int argc, char** argv) {
   c.redis.placing_lease = std::chrono::milliseconds(env_number("S2_PLACEMENT_LEASE_MS", 5'000));
   c.stock_hold_expiry = std::chrono::milliseconds(env_number("S2_STOCK_HOLD_EXPIRY_MS", 120'000));
   c.drain_timeout = std::chrono::milliseconds(env_number("S2_DRAIN_TIMEOUT_MS", 10'000));
+  c.fast_lane = env_number("S2_FAST_LANE", 1) != 0;
   c.startup_timeout = std::chrono::seconds(env_number("S2_STARTUP_TIMEOUT_S", 60));
 
   CLI::App cli{

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "core/log.hpp"
@@ -16,10 +17,12 @@
 #include "s2/app.hpp"
 #include "s2/book_index_backfill.hpp"
 #include "s2/config.hpp"
+#include "s2/order_fast_lane.hpp"
 #include "s2/routes.hpp"
 #include "s2/stock_hold_sweeper.hpp"
 #include "storage/mongo/mongo_store.hpp"
 #include "storage/postgres/postgres_store.hpp"
+#include "storage/redis/async_redis.hpp"
 #include "storage/redis/redis_store.hpp"
 
 namespace {
@@ -143,6 +146,16 @@ int main(int argc, char** argv) {
   };
   http::Server server(
       server_settings, [&app](http::Request& r) { return app.handle(r); }, workers);
+  // Declared after the server, so it goes first: the server has stopped its loop by then.
+  std::optional<redis::AsyncRedis> order_reads;
+  std::optional<s2::OrderFastLane> order_fast_lane;
+  if (config.fast_lane) {
+    order_reads.emplace(server.io_context(), config.redis);
+    order_fast_lane.emplace(app, *order_reads, metrics);
+    server.use_fast_lane([&lane = *order_fast_lane](http::Request& r, http::Respond respond) {
+      return lane.take(r, std::move(respond));
+    });
+  }
   try {
     server.start();
   } catch (const std::exception& e) {

@@ -52,47 +52,6 @@ class ConnectionHeld {
   std::thread holder_;
 };
 
-// Runs scripts/stores.sh (the local stores' own script), e.g. "restart redis"; after a start,
-// waits until Redis has loaded its append-only file and serves commands (until then it answers
-// LOADING, which S2 rightly reports as unavailable).
-void stores(const std::string& args) {
-  const auto command = source_path("scripts/stores.sh") + " " + args + " >/dev/null";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  if (args.rfind("stop", 0) == 0) return;
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (std::chrono::steady_clock::now() < deadline) {
-    try {
-      if (redis::reply_text(inspector().command({"PING"}).get()) == "PONG") return;
-    } catch (const StoreUnavailable&) {
-    }
-    std::this_thread::sleep_for(50ms);
-  }
-  FAIL() << "Redis did not come back within 60 s";
-}
-
-// A TCP port that accepts connections (the kernel's backlog does) but never answers: a hung store.
-class SilentServer {
- public:
-  SilentServer() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(fd_, 16);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-  }
-  ~SilentServer() { ::close(fd_); }
-  SilentServer(const SilentServer&) = delete;
-  SilentServer& operator=(const SilentServer&) = delete;
-  int port() const { return port_; }
-
- private:
-  int fd_;
-  int port_ = 0;
-};
-
 template <class Fn>
 std::string unavailable_store(Fn&& fn) {
   try {

@@ -2,8 +2,15 @@
 // every test), a raw connection to look at what landed there, and orders to store.
 #pragma once
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -13,6 +20,7 @@
 #include "domain/orders/pricing.hpp"
 #include "storage/redis/redis_connection.hpp"
 #include "storage/redis/redis_store.hpp"
+#include "support/s2_process.hpp"
 #include "support/test_env.hpp"
 
 namespace ld::test {
@@ -36,6 +44,47 @@ inline std::vector<std::string> strings(const redis::Reply& reply) {
     out.push_back(redis::reply_text(reply->element[i]));
   return out;
 }
+
+// Runs scripts/stores.sh (the local stores' own script), e.g. "restart redis"; after a start,
+// waits until Redis has loaded its append-only file and serves commands (until then it answers
+// LOADING, which S2 rightly reports as unavailable).
+inline void stores(const std::string& args) {
+  const auto command = source_path("scripts/stores.sh") + " " + args + " >/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  if (args.rfind("stop", 0) == 0) return;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      if (redis::reply_text(inspector().command({"PING"}).get()) == "PONG") return;
+    } catch (const StoreUnavailable&) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  FAIL() << "Redis did not come back within 60 s";
+}
+
+// A TCP port that accepts connections (the kernel's backlog does) but never answers: a hung store.
+class SilentServer {
+ public:
+  SilentServer() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(fd_, 16);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~SilentServer() { ::close(fd_); }
+  SilentServer(const SilentServer&) = delete;
+  SilentServer& operator=(const SilentServer&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_;
+  int port_ = 0;
+};
 
 class RedisTest : public ::testing::Test {
  protected:

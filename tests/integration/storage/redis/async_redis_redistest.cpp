@@ -1,0 +1,136 @@
+// The connection the fast lane reads orders through (storage/redis/async_redis.hpp), on a loop of
+// its own thread as the HTTP server's: values, nil, many requests pipelined from several threads,
+// and a Redis that is hung, stopped or started again. Every request gets exactly one answer.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "redis_fixture.hpp"
+#include "storage/redis/async_redis.hpp"
+
+namespace ld::test {
+namespace {
+
+using namespace std::chrono_literals;
+using Kind = redis::AsyncRedis::Reply::Kind;
+
+// A loop running on a thread of its own, and an AsyncRedis on it, stopped in the order S2 stops
+// them: the loop first.
+class Loop {
+ public:
+  explicit Loop(const RedisSettings& settings)
+      : guard_(asio::make_work_guard(io_)), thread_([this] { io_.run(); }) {
+    redis_.emplace(io_, settings);
+  }
+  ~Loop() {
+    guard_.reset();
+    io_.stop();
+    thread_.join();
+    redis_.reset();
+  }
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+
+  redis::AsyncRedis& redis() { return *redis_; }
+
+  // One GET, waited for (an answer that never comes fails the test after 10 s).
+  redis::AsyncRedis::Reply get(const std::string& key) {
+    auto answered = std::make_shared<std::promise<redis::AsyncRedis::Reply>>();
+    auto future = answered->get_future();
+    redis_->get(key, [answered](redis::AsyncRedis::Reply r) { answered->set_value(std::move(r)); });
+    if (future.wait_for(10s) != std::future_status::ready) {
+      ADD_FAILURE() << "no answer for " << key;
+      return {};
+    }
+    return future.get();
+  }
+
+ private:
+  asio::io_context io_;
+  asio::executor_work_guard<asio::io_context::executor_type> guard_;
+  std::thread thread_;
+  std::optional<redis::AsyncRedis> redis_;
+};
+
+class AsyncRedisTest : public RedisTest {};
+
+TEST_F(AsyncRedisTest, ReadsAValueAndNilFromTheConfiguredDatabase) {
+  inspector().command({"SET", "livro", "Dom Casmurro"});
+  Loop loop(redis_settings());
+  const auto found = loop.get("livro");
+  EXPECT_EQ(found.kind, Kind::value);
+  EXPECT_EQ(found.text, "Dom Casmurro");
+  EXPECT_EQ(loop.get("nenhum").kind, Kind::nil);
+}
+
+TEST_F(AsyncRedisTest, ManyRequestsFromSeveralThreadsEachGetTheirOwnAnswer) {
+  constexpr int kKeys = 50;
+  constexpr int kThreads = 4;
+  constexpr int kEach = 500;
+  for (int k = 0; k < kKeys; ++k) {
+    inspector().command({"SET", fmt::format("k{}", k), fmt::format("v{}", k)});
+  }
+  Loop loop(redis_settings());
+  std::atomic<int> right{0};
+  std::atomic<int> answered{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const int k = (t * kEach + i) % kKeys;
+        loop.redis().get(fmt::format("k{}", k), [&, k](redis::AsyncRedis::Reply r) {
+          if (r.kind == Kind::value && r.text == fmt::format("v{}", k)) ++right;
+          ++answered;
+        });
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (answered < kThreads * kEach && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_EQ(answered.load(), kThreads * kEach);
+  EXPECT_EQ(right.load(), kThreads * kEach);
+}
+
+TEST_F(AsyncRedisTest, AHungRedisFailsWithinTheTimeout) {
+  SilentServer hung;
+  auto settings = redis_settings();
+  settings.url = fmt::format("redis://127.0.0.1:{}/1", hung.port());
+  settings.timeout = 300ms;
+  Loop loop(settings);
+  const auto start = std::chrono::steady_clock::now();
+  const auto reply = loop.get("livro");
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(reply.kind, Kind::failed);
+  EXPECT_GE(waited, 250ms);
+  EXPECT_LT(waited, 2s);
+}
+
+TEST_F(AsyncRedisTest, RedisStoppedFailsAtOnceAndStartedAnswersAgain) {
+  inspector().command({"SET", "livro", "Iracema"});
+  Loop loop(redis_settings());
+  EXPECT_EQ(loop.get("livro").kind, Kind::value);
+  stores("stop redis");
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(loop.get("livro").kind, Kind::failed);  // the connection it had ended
+  EXPECT_EQ(loop.get("livro").kind, Kind::failed);  // refused: nothing listens
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  stores("start redis");
+  // The next request after the pause connects again; nothing is restarted.
+  std::this_thread::sleep_for(redis::AsyncRedis::kReconnectPause + 50ms);
+  const auto back = loop.get("livro");
+  EXPECT_EQ(back.kind, Kind::value);
+  EXPECT_EQ(back.text, "Iracema");  // kept by the append-only file
+}
+
+}  // namespace
+}  // namespace ld::test
