@@ -86,6 +86,29 @@ std::optional<Bson> find_book_document(mongoc_collection_t* books, const bson_oi
   return found;
 }
 
+std::optional<Bson> find_and_modify(mongoc_collection_t* collection, const bson_t* filter,
+                                    const mongoc_find_and_modify_opts_t* opts,
+                                    const char* operation) {
+  Reply reply;
+  bson_error_t error;
+  if (!mongoc_collection_find_and_modify_with_opts(collection, filter, opts, reply.out(), &error)) {
+    throw_driver_error(error, operation);
+  }
+  bson_iter_t value;
+  if (!bson_iter_init_find(&value, reply.get(), "value") || !BSON_ITER_HOLDS_DOCUMENT(&value)) {
+    return std::nullopt;
+  }
+  std::uint32_t length = 0;
+  const std::uint8_t* data = nullptr;
+  bson_iter_document(&value, &length, &data);
+  bson_t answered;
+  if (!bson_init_static(&answered, data, length)) {
+    throw Error(ErrorKind::internal, "The book store could not complete the operation.", {},
+                std::string(operation) + ": the server answered with a malformed document");
+  }
+  return Bson::copy_of(&answered);
+}
+
 std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
                               const char* operation, std::chrono::milliseconds max_time) {
   const auto doc = find_book_document(books, oid, operation, max_time);

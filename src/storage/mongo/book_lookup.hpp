@@ -49,6 +49,13 @@ std::optional<Bson> find_book_document(mongoc_collection_t* books, const bson_oi
 std::optional<Book> find_book(mongoc_collection_t* books, const bson_oid_t& oid,
                               const char* operation, std::chrono::milliseconds max_time);
 
+// findAndModify of the document `filter` picks, as `opts` says (update or remove, which version to
+// answer with); the document it answers with, nullopt when none matched. Driver errors throw
+// (mongo_errors.hpp) as `operation`.
+std::optional<Bson> find_and_modify(mongoc_collection_t* collection, const bson_t* filter,
+                                    const mongoc_find_and_modify_opts_t* opts,
+                                    const char* operation);
+
 // "matchedCount" of an update's reply.
 std::int64_t matched_count(const bson_t* reply);
 

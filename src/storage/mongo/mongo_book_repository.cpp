@@ -227,22 +227,9 @@ bool MongoBookRepository::remove(const std::string& id) {
     std::unique_ptr<mongoc_find_and_modify_opts_t, decltype(&mongoc_find_and_modify_opts_destroy)>
         opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
     mongoc_find_and_modify_opts_set_flags(opts.get(), MONGOC_FIND_AND_MODIFY_REMOVE);
-    Reply reply;
-    bson_error_t error;
-    if (!mongoc_collection_find_and_modify_with_opts(books_coll.get(), query.get(), opts.get(),
-                                                     reply.out(), &error)) {
-      throw_driver_error(error, "books.remove");
-    }
-    bson_iter_t iter;
-    if (!bson_iter_init_find(&iter, reply.get(), "value") || !BSON_ITER_HOLDS_DOCUMENT(&iter)) {
-      return false;
-    }
-    std::uint32_t length = 0;
-    const std::uint8_t* data = nullptr;
-    bson_iter_document(&iter, &length, &data);
-    bson_t removed;
-    if (!bson_init_static(&removed, data, length)) return true;
-    const Book gone = book_from_document(&removed);
+    const auto removed = find_and_modify(books_coll.get(), query.get(), opts.get(), "books.remove");
+    if (!removed) return false;
+    const Book gone = book_from_document(removed->get());
     // The book is gone whatever happens now; a claim left behind is taken over later.
     BookKeys(keys_coll.get(), books_coll.get(), pool_.timeout())
         .release(keys_of(gone.fields), *oid);

@@ -164,25 +164,10 @@ HeldBook MongoStockLedger::hold_book_stock(const std::string& book_id, const std
     const Opts opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
     mongoc_find_and_modify_opts_set_update(opts.get(), update.get());
     mongoc_find_and_modify_opts_set_flags(opts.get(), MONGOC_FIND_AND_MODIFY_RETURN_NEW);
-    auto held = writes_.rerun_while_stale([&]() -> std::optional<Book> {
-      Reply reply;
-      bson_error_t error;
-      if (!mongoc_collection_find_and_modify_with_opts(books_coll.get(), filter.get(), opts.get(),
-                                                       reply.out(), &error)) {
-        throw_driver_error(error, "books.hold_stock");
-      }
-      bson_iter_t value;
-      std::uint32_t length = 0;
-      const std::uint8_t* data = nullptr;
-      if (!bson_iter_init_find(&value, reply.get(), "value") || !BSON_ITER_HOLDS_DOCUMENT(&value)) {
-        return std::nullopt;
-      }
-      bson_iter_document(&value, &length, &data);
-      bson_t changed;
-      if (!bson_init_static(&changed, data, length)) return std::nullopt;
-      return book_from_document(&changed);
+    const auto held = writes_.rerun_while_stale([&] {
+      return find_and_modify(books_coll.get(), filter.get(), opts.get(), "books.hold_stock");
     });
-    if (held) return {StockReservation::reserved, std::move(held)};
+    if (held) return {StockReservation::reserved, book_from_document(held->get())};
     // Nothing matched: this order's earlier attempt holds the copies already, or the book is
     // missing, without stock, or short of it.
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());

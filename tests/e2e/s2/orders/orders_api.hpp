@@ -23,6 +23,7 @@
 #include "net/http_client.hpp"
 #include "storage/redis/redis_connection.hpp"
 #include "support/api_client.hpp"
+#include "support/redis_stores.hpp"
 #include "support/s2_process.hpp"
 #include "support/test_env.hpp"
 
@@ -114,22 +115,5 @@ class OrdersApi : public ::testing::Test {
   inline static std::unique_ptr<S2Process> server_;
   net::HttpClient client_;
 };
-
-// Runs scripts/stores.sh; after a start, waits until Redis has loaded its data and serves.
-inline void stores(const std::string& args) {
-  const auto command = source_path("scripts/stores.sh") + " " + args + " >/dev/null";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  if (args.rfind("stop", 0) == 0) return;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    try {
-      redis::RedisConnection c(redis::parse_url(redis_url()), std::chrono::milliseconds(1000));
-      if (redis::reply_text(c.command({"PING"}).get()) == "PONG") return;
-    } catch (const std::exception&) {
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  FAIL() << "Redis did not come back within 60 s";
-}
 
 }  // namespace ld::test

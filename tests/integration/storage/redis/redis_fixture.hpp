@@ -20,6 +20,7 @@
 #include "domain/orders/pricing.hpp"
 #include "storage/redis/redis_connection.hpp"
 #include "storage/redis/redis_store.hpp"
+#include "support/redis_stores.hpp"
 #include "support/s2_process.hpp"
 #include "support/test_env.hpp"
 
@@ -43,24 +44,6 @@ inline std::vector<std::string> strings(const redis::Reply& reply) {
   for (std::size_t i = 0; i < reply->elements; ++i)
     out.push_back(redis::reply_text(reply->element[i]));
   return out;
-}
-
-// Runs scripts/stores.sh (the local stores' own script), e.g. "restart redis"; after a start,
-// waits until Redis has loaded its append-only file and serves commands (until then it answers
-// LOADING, which S2 rightly reports as unavailable).
-inline void stores(const std::string& args) {
-  const auto command = source_path("scripts/stores.sh") + " " + args + " >/dev/null";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  if (args.rfind("stop", 0) == 0) return;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    try {
-      if (redis::reply_text(inspector().command({"PING"}).get()) == "PONG") return;
-    } catch (const StoreUnavailable&) {
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  FAIL() << "Redis did not come back within 60 s";
 }
 
 // A TCP port that accepts connections (the kernel's backlog does) but never answers: a hung store.
