@@ -18,6 +18,7 @@
 #include "storage/mongo/book_query.hpp"
 #include "storage/mongo/book_writes.hpp"
 #include "storage/mongo/bson_doc.hpp"
+#include "storage/mongo/mongo_pool.hpp"
 
 namespace ld::bench {
 
@@ -199,8 +200,7 @@ bool take_one_copy(mongoc_collection_t* books, mongoc_collection_t* locks, const
   bson_append_int64(&inc, "stock", -1, -1);
   bson_append_int64(&inc, mongo::kRevision, -1, 1);
   bson_append_document_end(update.get(), &inc);
-  std::unique_ptr<mongoc_find_and_modify_opts_t, decltype(&mongoc_find_and_modify_opts_destroy)>
-      opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
+  const mongo::FindAndModifyOpts opts(mongoc_find_and_modify_opts_new());
   mongoc_find_and_modify_opts_set_update(opts.get(), update.get());
   mongoc_find_and_modify_opts_set_flags(opts.get(), MONGOC_FIND_AND_MODIFY_RETURN_NEW);
   bool updated = false;

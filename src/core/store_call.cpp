@@ -50,9 +50,14 @@ StoreCall::~StoreCall() {
   const auto i = static_cast<std::size_t>(store_);
   tally.ms[i] += elapsed.count() * 1000.0;
   tally.touched[i] = true;
-  metrics_.observe("store_operation_duration_seconds",
-                   {{"store", store_name(store_)}, {"operation", operation_}}, elapsed.count());
-  if (failed_) metrics_.count("store_errors_total", {{"store", store_name(store_)}});
+  record_store_call(metrics_, store_, operation_, elapsed.count(), failed_);
+}
+
+void record_store_call(Metrics& metrics, Store store, const char* operation, double seconds,
+                       bool failed) {
+  metrics.observe("store_operation_duration_seconds",
+                  {{"store", store_name(store)}, {"operation", operation}}, seconds);
+  if (failed) metrics.count("store_errors_total", {{"store", store_name(store)}});
 }
 
 }  // namespace ld

@@ -28,6 +28,12 @@ void reset();
 StoreTimes current();
 }  // namespace store_times
 
+// Records one finished store call in the metrics (store_operation_duration_seconds, and
+// store_errors_total when it failed); StoreCall does so for the calls it times, and a call
+// answered later on an event loop records itself.
+void record_store_call(Metrics& metrics, Store store, const char* operation, double seconds,
+                       bool failed);
+
 class StoreCall {
  public:
   StoreCall(Metrics& metrics, Store store, const char* operation);

@@ -110,28 +110,36 @@ void Server::start() {
       return restinio::request_accepted();
     }
     const bool closing = draining->load();
-    auto request = std::make_shared<Request>();
-    // A GET is read here, on the I/O thread, so the fast lane can take it; any other request is
-    // read by its worker.
-    const bool on_fast_lane =
-        impl->fast_lane && !closing && req->header().method() == restinio::http_method_get();
-    bool readable = !on_fast_lane || convert(*req, *request);
-    if (on_fast_lane && readable && impl->fast_lane(*request, [req](Response response) {
-          add_missing_identity(response);
-          send(req, response, false);
-        })) {
-      return restinio::request_accepted();
+    // A GET is read here, on the I/O thread, so the fast lane can take it; what it leaves, and
+    // every other request, goes to a worker, which reads it there unless it was read here.
+    std::shared_ptr<Request> read_here;
+    if (impl->fast_lane && !closing && req->header().method() == restinio::http_method_get()) {
+      read_here = std::make_shared<Request>();
+      if (!convert(*req, *read_here)) {
+        read_here.reset();  // the worker reads it again and answers its 400
+      } else if (impl->fast_lane(*read_here, [req](Response response) {
+                   add_missing_identity(response);
+                   send(req, response, false);
+                 })) {
+        return restinio::request_accepted();
+      }
     }
-    auto task = [impl, req, request, readable, converted = on_fast_lane, closing]() mutable {
+    auto task = [impl, req, read_here, closing] {
+      Request request;
+      bool readable = true;
+      if (read_here) {
+        request = std::move(*read_here);
+      } else {
+        readable = convert(*req, request);
+      }
       Response response;
-      if (!converted) readable = convert(*req, *request);
       if (!readable) {
         response = problem(400, "The request target is not valid.");
       } else if (closing) {
         response = problem(503, "The server is shutting down.");
         response.set_header("Retry-After", "1");
       } else {
-        response = impl->app(*request);
+        response = impl->app(request);
       }
       add_missing_identity(response);
       send(req, response, closing);

@@ -61,12 +61,11 @@ bool OrderFastLane::take(http::Request& request, http::Respond respond) {
         // The client hears which store failed; the driver's words stay in the log.
         log::event(spdlog::level::warn, "store failure",
                    {{"rid", request.request_id}, {"error", "redis orders.find: " + reply.text}});
-        metrics_.count("store_errors_total", {{"store", "redis"}});
         response = http::problem(StoreUnavailable("redis", reply.text));
         break;
     }
-    metrics_.observe("store_operation_duration_seconds",
-                     {{"store", "redis"}, {"operation", "orders.find"}}, redis_seconds);
+    record_store_call(metrics_, Store::redis, "orders.find", redis_seconds,
+                      reply.kind == redis::AsyncRedis::Reply::Kind::failed);
     StoreTimes times;
     const auto redis_index = static_cast<std::size_t>(Store::redis);
     times.ms[redis_index] = redis_seconds * 1000.0;

@@ -224,8 +224,7 @@ bool MongoBookRepository::remove(const std::string& id) {
     auto locks_coll = lock_collection(client, database_);
     const auto lock = writes_.lock(locks_coll.get(), *oid);
     Bson query = id_filter(*oid);
-    std::unique_ptr<mongoc_find_and_modify_opts_t, decltype(&mongoc_find_and_modify_opts_destroy)>
-        opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
+    const FindAndModifyOpts opts(mongoc_find_and_modify_opts_new());
     mongoc_find_and_modify_opts_set_flags(opts.get(), MONGOC_FIND_AND_MODIFY_REMOVE);
     const auto removed = find_and_modify(books_coll.get(), query.get(), opts.get(), "books.remove");
     if (!removed) return false;

@@ -26,6 +26,13 @@ struct CursorFree {
 };
 using Cursor = std::unique_ptr<mongoc_cursor_t, CursorFree>;
 
+struct FindAndModifyOptsFree {
+  void operator()(mongoc_find_and_modify_opts_t* o) const noexcept {
+    mongoc_find_and_modify_opts_destroy(o);
+  }
+};
+using FindAndModifyOpts = std::unique_ptr<mongoc_find_and_modify_opts_t, FindAndModifyOptsFree>;
+
 class MongoPool;
 
 // A client for one background thread, outside the requests' pool: from a pool of one of its

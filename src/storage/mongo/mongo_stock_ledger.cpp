@@ -15,7 +15,6 @@
 // so the sweeper finds these few books through an index instead of reading the whole catalog.
 #include "storage/mongo/mongo_stock_ledger.hpp"
 
-#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -159,9 +158,7 @@ HeldBook MongoStockLedger::hold_book_stock(const std::string& book_id, const std
     // with the book as changed, so the order needs no read of its own.
     Bson filter = hold_filter(*oid, quantity, path);
     Bson update = stock_update(-quantity, &path, quantity);
-    using Opts = std::unique_ptr<mongoc_find_and_modify_opts_t,
-                                 decltype(&mongoc_find_and_modify_opts_destroy)>;
-    const Opts opts(mongoc_find_and_modify_opts_new(), &mongoc_find_and_modify_opts_destroy);
+    const FindAndModifyOpts opts(mongoc_find_and_modify_opts_new());
     mongoc_find_and_modify_opts_set_update(opts.get(), update.get());
     mongoc_find_and_modify_opts_set_flags(opts.get(), MONGOC_FIND_AND_MODIFY_RETURN_NEW);
     const auto held = writes_.rerun_while_stale([&] {

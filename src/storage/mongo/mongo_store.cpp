@@ -43,6 +43,8 @@ void MongoStore::ensure_indexes() {
   pool_.run("book_locks.ensure_index", [&](mongo::PooledClient& client) {
     const auto locks = mongo::lock_collection(client, settings_.database);
     mongo::ensure_book_lock_index(locks.get());
+  });
+  pool_.run("book_writes.learn_guard", [&](mongo::PooledClient& client) {
     const auto guard = settings_.lock_book_writes
                            ? mongo::BookWriteGuard::lock_per_write
                            : mongo::learn_book_write_guard(client.get(), settings_.database);
