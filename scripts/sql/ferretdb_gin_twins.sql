@@ -36,10 +36,10 @@ BEGIN
   SELECT left(ic.relname, 59) || '_gin', i.indrelid::regclass INTO twin, tbl
     FROM pg_class ic JOIN pg_index i ON i.indexrelid = ic.oid WHERE ic.oid = btree;
   IF array_length(keys, 1) = 1 THEN
-    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb -> %L))',
+    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb -> %L)) WITH (fastupdate = off)',
                    twin, tbl, keys[1]);
   ELSE
-    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb #> %L::text[]))',
+    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb #> %L::text[])) WITH (fastupdate = off)',
                    twin, tbl, keys);
   END IF;
 END;
@@ -106,3 +106,21 @@ $$;
 SELECT ferretdb_gin_twin_of(i.indexrelid) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
   JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast');
+
+-- Twins made before they were made without a pending list lose it now, its entries merged in.
+DO $$
+DECLARE
+  twin record;
+BEGIN
+  FOR twin IN
+    SELECT tw.oid, n.nspname, tw.relname FROM pg_class tw JOIN pg_am am ON am.oid = tw.relam
+      JOIN pg_namespace n ON n.oid = tw.relnamespace
+    WHERE am.amname = 'gin' AND tw.relname ~ '_gin$'
+      AND NOT coalesce(tw.reloptions @> ARRAY['fastupdate=off'], false)
+      AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  LOOP
+    EXECUTE format('ALTER INDEX %I.%I SET (fastupdate = off)', twin.nspname, twin.relname);
+    PERFORM gin_clean_pending_list(twin.oid);
+  END LOOP;
+END;
+$$;
