@@ -137,8 +137,18 @@ start_mongodb() {
         # good. 128 covers 64 concurrent updates (S2's pool is 8 by default); PostgreSQL
         # allows 300 connections in all.
         backend=(--postgresql-url "postgres://livros@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=128")
+        # Measured here: each stored book is compressed on every write (FerretDB rewrites the
+        # whole document) and read back for each of its ten indexes; lz4 cut PostgreSQL's time
+        # per stock update by about a fifth against the default pglz.
+        psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d postgres -qX \
+          -c "ALTER DATABASE ferretdb SET default_toast_compression = 'lz4'" >/dev/null \
+          || fail "setting FerretDB's compression failed"
       fi
-      nohup "$bin" --listen-addr "127.0.0.1:$MONGO_PORT" "${backend[@]}" \
+      # FerretDB allocates for every document it decodes; measured here, letting its heap grow to
+      # eight times the live data before collecting (GOGC=800, 35 -> 65 MiB resident) cut its
+      # CPU per find by about a quarter. GOMEMLIMIT caps the heap a large scan could grow.
+      GOGC="${GOGC:-800}" GOMEMLIMIT="${GOMEMLIMIT:-1GiB}" \
+        nohup "$bin" --listen-addr "127.0.0.1:$MONGO_PORT" "${backend[@]}" \
         >>"$LOCAL/log/mongodb.log" 2>&1 </dev/null &
       echo $! >"$LOCAL/run/mongodb.pid"
     fi
