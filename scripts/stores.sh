@@ -128,6 +128,10 @@ start_mongodb() {
         psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d ferretdb -qX -v ON_ERROR_STOP=1 \
           -f "$ROOT/scripts/sql/ferretdb_gin_twins.sql" >/dev/null \
           || fail "installing FerretDB's index twins failed"
+        # Keeps each stored document whole in its row instead of compressed (see the file).
+        psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d ferretdb -qX -v ON_ERROR_STOP=1 \
+          -f "$ROOT/scripts/sql/ferretdb_inline_documents.sql" >/dev/null \
+          || fail "installing FerretDB's row layout failed"
         # Makes every update S2 sends atomic, as on MongoDB (see the file).
         psql -h 127.0.0.1 -p "$PG_PORT" -U livros -d ferretdb -qX -v ON_ERROR_STOP=1 \
           -f "$ROOT/scripts/sql/ferretdb_revision_guard.sql" >/dev/null \
