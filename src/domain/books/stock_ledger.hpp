@@ -23,11 +23,21 @@ enum class StockReservation {
   missing,       // the book is gone
 };
 
+// The book's stock records as a hold just left them, read from the hold's own answer: enough for
+// the store to settle that hold later in one write, with no read first, as long as nothing else
+// wrote the book in between.
+struct HoldReceipt {
+  std::int64_t revision = 0;  // the book's revision right after the hold
+  bool only_record = false;   // the hold is the book's only record, of holds and returns both
+};
+
 // What taking copies found: the outcome, and the book as stored right after (none when missing),
-// so an order learns each book's title and price from the same step that takes its copies.
+// so an order learns each book's title and price from the same step that takes its copies. A
+// hold taken now (reserved) comes with its receipt.
 struct HeldBook {
   StockReservation reservation = StockReservation::missing;
   std::optional<Book> book;
+  std::optional<HoldReceipt> receipt;
 };
 
 // Copies an order took from a book before the order was stored (a hold), or copies a cancelled
@@ -69,6 +79,11 @@ class StockLedger {
   void settle_hold(const std::string& book_id, const std::string& order_id) {
     settle_holds(book_id, {order_id});
   }
+  // The order is stored: settles its hold in one write made from `receipt`, the hold's own
+  // answer. True when settled; false when the book was written since the hold (or the store
+  // cannot write without reading first), and the hold stays as it was, for the sweep.
+  virtual bool settle_hold_as_held(const std::string& book_id, const std::string& order_id,
+                                   const HoldReceipt& receipt) = 0;
   // Holds taken before `taken_before`, at most `limit`.
   virtual std::vector<StockHoldEntry> holds_taken_before(clock::Millis taken_before, int limit) = 0;
 

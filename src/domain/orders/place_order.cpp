@@ -128,13 +128,14 @@ std::optional<Order> place(const OrderStores& stores, const OrderRequest& reques
   }
   switch (placement) {
     case OrderRepository::Placement::placed:
-      hold.keep();
       if (scope != nullptr) scope->mark_recorded();
+      hold.settle();
       return order;
     case OrderRepository::Placement::placed_before: {
       // An earlier attempt stored it, with its idempotency record, and died before answering:
-      // answer with what it stored.
-      hold.keep();
+      // answer with what it stored. That attempt took every copy of the order, so whatever this
+      // one took afresh (the earlier holds were settled already) goes back.
+      hold.give_back();
       if (scope != nullptr) scope->mark_recorded();
       auto stored = stores.orders.find(order.id);
       if (!stored) throw StoreUnavailable("redis", "order stored earlier cannot be read");

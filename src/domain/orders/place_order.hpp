@@ -3,9 +3,11 @@
 // (StockLedger, recorded under the order's id), and the order is stored in Redis. An order found
 // wrong on the way (a book missing, unpriced or short) gives back what it took before its 422 or
 // 409. Nothing depends on S2 surviving between the steps:
-//   - a hold is written in its book by the same update that takes the copies, so a crash leaves
-//     it for the stock-hold sweep, which settles it once the order is stored or gives the copies
-//     back once it is sure the order never will be (stock_hold_sweep.hpp);
+//   - a hold is written in its book by the same update that takes the copies. Once the order is
+//     stored the request settles it (one write per book, made from the hold's answer); a crash
+//     or a book written meanwhile leaves it for the stock-hold sweep, which settles it once the
+//     order is stored or gives the copies back once it is sure the order never will be
+//     (stock_hold_sweep.hpp);
 //   - each attempt claims its order id before it holds anything (placing_claim.hpp), a lease
 //     its S2 renews: the sweep waits for the claim to end or lapse, so the holds of an attempt
 //     that died come back within seconds;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,14 @@ class StockHold {
   // Takes `quantity` of the book for this order; returns what the store answered, with the book.
   HeldBook take(const std::string& book_id, std::int64_t quantity);
 
-  // The order was stored, or may have been: leave the holds to the sweeper, which settles them
-  // once it sees the order in the order store (or releases them once it is sure it never will).
+  // The order may have been stored: leave the holds to the sweeper, which settles them once it
+  // sees the order in the order store (or releases them once it is sure it never will).
   void keep() { taken_.clear(); }
+
+  // The order is stored: settle its holds now, each in one write made from its hold's answer,
+  // so the sweeper has nothing left to do for it. A hold whose book changed since, or that a
+  // failing store leaves in place, stays for the sweeper, which settles it as before.
+  void settle();
 
   // The order is certainly not stored: give back everything taken so far, now.
   void give_back();
@@ -34,7 +40,11 @@ class StockHold {
  private:
   StockLedger& stock_;
   std::string order_id_;
-  std::vector<std::string> taken_;  // book ids
+  struct Taken {
+    std::string book_id;
+    std::optional<HoldReceipt> receipt;
+  };
+  std::vector<Taken> taken_;
 };
 
 }  // namespace ld

@@ -40,6 +40,17 @@ std::int64_t revision_of(const bson_t* doc) {
   return bson_iter_as_int64(&iter);
 }
 
+Bson as_read_filter(const bson_oid_t& oid, const bson_t* doc) {
+  Bson filter = id_filter(oid);
+  const std::int64_t revision = revision_of(doc);
+  if (revision > 0) {
+    bson_append_int64(filter.get(), kRevision, -1, revision);
+  } else {
+    append_exists(filter.get(), kRevision, false);
+  }
+  return filter;
+}
+
 BookWriteGuard learn_book_write_guard(mongoc_client_t* client, const std::string& database) {
   if (!is_ferretdb(client)) return BookWriteGuard::atomic_updates;
   // A probe of this process's own (no two S2s starting together can disturb each other's):

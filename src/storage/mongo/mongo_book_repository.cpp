@@ -189,7 +189,9 @@ std::optional<Book> MongoBookRepository::update(const Book& read, const Book& ch
       BookKeys claims(keys_coll.get(), books_coll.get(), pool_.timeout());
       claims.claim(added, *oid);
 
-      Bson filter = id_filter(*oid);
+      // Only the book as read: the same version (updated_at, which holds leave alone) and no
+      // hold or return since (revision, which every write moves).
+      Bson filter = as_read_filter(*oid, current_doc->get());
       bson_append_date_time(filter.get(), "updated_at", -1, current.updated_at);
       Bson doc = book_document(stored, *oid);
       // Holds and returns of orders stay recorded as read here: a write that another overtook
@@ -205,9 +207,9 @@ std::optional<Book> MongoBookRepository::update(const Book& read, const Book& ch
         throw_driver_error(error, "books.replace");
       }
       if (matched_count(reply.get()) != 1) {
+        // Gone, changed or only moved by a hold: read again, which tells which.
         claims.release(added, *oid);
-        if (!find_book(books_coll.get(), *oid, "books.find", pool_.timeout())) return std::nullopt;
-        throw conflict_state("The book was changed by another request; read it again and retry.");
+        throw StaleWrite("books.replace: the book changed after it was read");
       }
       claims.release(keys_missing_from(old_keys, new_keys), *oid);
       return stored;

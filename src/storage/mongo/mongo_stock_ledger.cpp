@@ -133,12 +133,30 @@ void append_unset_entries(bson_t* update, const char* ledger, const std::vector<
   bson_append_document_end(update, &unset);
 }
 
-void update_book(mongoc_collection_t* books, const bson_t* filter, const bson_t* update,
+// Whether the update changed a book: false when `filter` (an as-read filter, book_writes.hpp)
+// no longer matches it.
+bool update_book(mongoc_collection_t* books, const bson_t* filter, const bson_t* update,
                  const char* operation) {
+  Reply reply;
   bson_error_t error;
-  if (!mongoc_collection_update_one(books, filter, update, nullptr, nullptr, &error)) {
+  if (!mongoc_collection_update_one(books, filter, update, nullptr, reply.out(), &error)) {
     throw_driver_error(error, operation);
   }
+  return matched_count(reply.get()) == 1;
+}
+
+// Writes an update made from a read of the book: when the book moved on since (or is gone),
+// throws StaleWrite, so rerun_while_stale makes it again from a fresh read.
+void update_as_read(mongoc_collection_t* books, const bson_t* filter, const bson_t* update,
+                    const char* operation) {
+  if (!update_book(books, filter, update, operation)) {
+    throw StaleWrite(std::string(operation) + ": the book changed after it was read");
+  }
+}
+
+// What the book `doc`, as a hold just left it, says about settling that hold later.
+HoldReceipt receipt_of(const bson_t* doc) {
+  return {revision_of(doc), entry_count(doc, kStockHolds) == 1 && !has_entries(doc, kStockReturns)};
 }
 
 }  // namespace
@@ -148,7 +166,7 @@ HeldBook MongoStockLedger::hold_book_stock(const std::string& book_id, const std
   if (quantity <= 0) throw std::invalid_argument("hold_stock needs a positive quantity");
   const auto path = entry_path(kStockHolds, order_id);
   const auto oid = parse_oid(book_id);
-  if (!oid) return {StockReservation::missing, std::nullopt};
+  if (!oid) return {StockReservation::missing, std::nullopt, std::nullopt};
   return pool_.run("books.hold_stock", [&](PooledClient& client) -> HeldBook {
     auto books_coll = book_collection(client, database_);
     auto locks_coll = lock_collection(client, database_);
@@ -164,15 +182,18 @@ HeldBook MongoStockLedger::hold_book_stock(const std::string& book_id, const std
     const auto held = writes_.rerun_while_stale([&] {
       return find_and_modify(books_coll.get(), filter.get(), opts.get(), "books.hold_stock");
     });
-    if (held) return {StockReservation::reserved, book_from_document(held->get())};
+    if (held) {
+      return {StockReservation::reserved, book_from_document(held->get()), receipt_of(held->get())};
+    }
     // Nothing matched: this order's earlier attempt holds the copies already, or the book is
     // missing, without stock, or short of it.
     const auto doc = find_book_document(books_coll.get(), *oid, "books.find", pool_.timeout());
-    if (!doc) return {StockReservation::missing, std::nullopt};
+    if (!doc) return {StockReservation::missing, std::nullopt, std::nullopt};
     Book book = book_from_document(doc->get());
-    if (entry_of(doc->get(), path)) return {StockReservation::already_held, std::move(book)};
-    if (!book.stock()) return {StockReservation::unlimited, std::move(book)};
-    return {StockReservation::insufficient, std::move(book)};
+    const auto outcome = entry_of(doc->get(), path) ? StockReservation::already_held
+                         : !book.stock()            ? StockReservation::unlimited
+                                                    : StockReservation::insufficient;
+    return {outcome, std::move(book), std::nullopt};
   });
 }
 
@@ -183,6 +204,29 @@ void MongoStockLedger::release_hold(const std::string& book_id, const std::strin
 void MongoStockLedger::settle_holds(const std::string& book_id,
                                     const std::vector<std::string>& order_ids) {
   end_entries(book_id, order_ids, kStockHolds, false, "books.settle_holds");
+}
+
+bool MongoStockLedger::settle_hold_as_held(const std::string& book_id, const std::string& order_id,
+                                           const HoldReceipt& receipt) {
+  const auto path = entry_path(kStockHolds, order_id);
+  const auto oid = parse_oid(book_id);
+  // Where each write needs the book's lock, the sweep settles with it.
+  if (!oid || writes_.guard() == BookWriteGuard::lock_per_write) return false;
+  return pool_.run("books.settle_hold", [&](PooledClient& client) {
+    auto books_coll = book_collection(client, database_);
+    // Applies only to the book as the hold left it: the receipt then says exactly what the
+    // ledgers hold, so no read is needed to know whether this entry is the book's last.
+    Bson filter = id_filter(*oid);
+    bson_append_int64(filter.get(), kRevision, -1, receipt.revision);
+    Bson update = stock_update(0, nullptr, 0);
+    append_unset_entries(update.get(), kStockHolds, {path}, receipt.only_record,
+                         receipt.only_record);
+    try {
+      return update_book(books_coll.get(), filter.get(), update.get(), "books.settle_hold");
+    } catch (const StaleWrite&) {
+      return false;  // written between FerretDB's read and its write: the sweep settles it
+    }
+  });
 }
 
 void MongoStockLedger::return_stock(const std::string& book_id, const std::string& order_id,
@@ -200,9 +244,9 @@ void MongoStockLedger::return_stock(const std::string& book_id, const std::strin
       if (!doc || entry_of(doc->get(), path)) return;  // gone, or given back before
       // Only to a book that counts its stock: an unlimited one must not start a count.
       if (!book_from_document(doc->get()).stock()) return;
-      Bson filter = id_filter(*oid);
+      Bson filter = as_read_filter(*oid, doc->get());
       Bson update = stock_update(quantity, &path, quantity);
-      update_book(books_coll.get(), filter.get(), update.get(), "books.return_stock");
+      update_as_read(books_coll.get(), filter.get(), update.get(), "books.return_stock");
     });
   });
 }
@@ -212,9 +256,9 @@ void MongoStockLedger::forget_return(const std::string& book_id, const std::stri
 }
 
 // Forgets the orders' entries in the book's ledger, giving their copies back first when
-// `give_back`, all in one update, made from the book as read: a write that another one overtook
-// is refused and made again from a fresh read (or, on a server that needs it, the book's lock
-// keeps others out between the read and the write).
+// `give_back`, all in one update, made from the book as read and applied only while the book is
+// still as read: a write that another one overtook is made again from a fresh read (or, on a
+// server that needs it, the book's lock keeps others out between the read and the write).
 void MongoStockLedger::end_entries(const std::string& book_id,
                                    const std::vector<std::string>& order_ids, const char* ledger,
                                    bool give_back, const char* operation) {
@@ -238,14 +282,14 @@ void MongoStockLedger::end_entries(const std::string& book_id,
         }
       }
       if (present.empty()) return;
-      Bson filter = id_filter(*oid);
+      Bson filter = as_read_filter(*oid, doc->get());
       // A book whose stock was removed meanwhile became unlimited: nothing to give back to.
       const bool stocked = give_back && book_from_document(doc->get()).stock();
       Bson update = stock_update(stocked ? copies : 0, nullptr, 0);
       const bool whole_ledger = present.size() == entry_count(doc->get(), ledger);
       const bool last_of_book = whole_ledger && !has_entries(doc->get(), other_ledger(ledger));
       append_unset_entries(update.get(), ledger, present, whole_ledger, last_of_book);
-      update_book(books_coll.get(), filter.get(), update.get(), operation);
+      update_as_read(books_coll.get(), filter.get(), update.get(), operation);
     });
   });
 }

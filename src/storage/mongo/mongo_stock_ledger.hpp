@@ -23,6 +23,8 @@ class MongoStockLedger final : public StockLedger {
                            std::int64_t quantity) override;
   void release_hold(const std::string& book_id, const std::string& order_id) override;
   void settle_holds(const std::string& book_id, const std::vector<std::string>& order_ids) override;
+  bool settle_hold_as_held(const std::string& book_id, const std::string& order_id,
+                           const HoldReceipt& receipt) override;
   void return_stock(const std::string& book_id, const std::string& order_id,
                     std::int64_t quantity) override;
   void forget_return(const std::string& book_id, const std::string& order_id) override;

@@ -113,6 +113,7 @@ std::optional<Book> FakeBookRepository::update(const Book& read, const Book& cha
     stored.created_at = current.created_at;
     stored.updated_at = std::max(shelf_.clock.now(), current.updated_at + 1);
     current = stored;  // the ledger beside it stays as it is
+    ++it->second.revision;
     return stored;
   });
 }

@@ -25,6 +25,7 @@ struct ShelvedBook {
   Book book;
   Ledger holds;
   Ledger returns;
+  std::int64_t revision = 0;  // one more for every write, as the real store counts them
 };
 
 class FakeBookShelf : public FakeStore {

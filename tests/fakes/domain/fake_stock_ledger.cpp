@@ -41,15 +41,17 @@ HeldBook FakeStockLedger::hold_book_stock(const std::string& book_id, const std:
   check_order_id(order_id);
   return shelf_.run("hold_stock", [&]() -> HeldBook {
     const auto it = shelf_.books.find(book_id);
-    if (it == shelf_.books.end()) return {StockReservation::missing, std::nullopt};
-    auto& [book, holds, returns] = it->second;
-    if (holds.contains(order_id)) return {StockReservation::already_held, book};
+    if (it == shelf_.books.end()) return {StockReservation::missing, std::nullopt, std::nullopt};
+    auto& [book, holds, returns, revision] = it->second;
+    if (holds.contains(order_id)) return {StockReservation::already_held, book, std::nullopt};
     const auto stock = book.stock();
-    if (!stock) return {StockReservation::unlimited, book};
-    if (*stock < quantity) return {StockReservation::insufficient, book};
+    if (!stock) return {StockReservation::unlimited, book, std::nullopt};
+    if (*stock < quantity) return {StockReservation::insufficient, book, std::nullopt};
     add_stock(book, -quantity);
     holds[order_id] = {quantity, shelf_.clock.now()};
-    return {StockReservation::reserved, book};
+    ++revision;
+    const HoldReceipt receipt{revision, holds.size() == 1 && returns.empty()};
+    return {StockReservation::reserved, book, receipt};
   });
 }
 
@@ -58,11 +60,12 @@ void FakeStockLedger::release_hold(const std::string& book_id, const std::string
   shelf_.run("release_hold", [&] {
     const auto it = shelf_.books.find(book_id);
     if (it == shelf_.books.end()) return;
-    auto& [book, holds, returns] = it->second;
+    auto& [book, holds, returns, revision] = it->second;
     const auto hold = holds.find(order_id);
     if (hold == holds.end()) return;
     if (book.stock()) add_stock(book, hold->second.quantity);
     holds.erase(hold);
+    ++revision;
   });
 }
 
@@ -73,6 +76,19 @@ void FakeStockLedger::settle_holds(const std::string& book_id,
     const auto it = shelf_.books.find(book_id);
     if (it == shelf_.books.end()) return;
     for (const auto& order_id : order_ids) it->second.holds.erase(order_id);
+    ++it->second.revision;
+  });
+}
+
+bool FakeStockLedger::settle_hold_as_held(const std::string& book_id, const std::string& order_id,
+                                          const HoldReceipt& receipt) {
+  check_order_id(order_id);
+  return shelf_.run("settle_hold_as_held", [&] {
+    const auto it = shelf_.books.find(book_id);
+    if (it == shelf_.books.end() || it->second.revision != receipt.revision) return false;
+    it->second.holds.erase(order_id);
+    ++it->second.revision;
+    return true;
   });
 }
 
@@ -90,10 +106,11 @@ void FakeStockLedger::return_stock(const std::string& book_id, const std::string
   shelf_.run("return_stock", [&] {
     const auto it = shelf_.books.find(book_id);
     if (it == shelf_.books.end()) return;
-    auto& [book, holds, returns] = it->second;
+    auto& [book, holds, returns, revision] = it->second;
     if (returns.contains(order_id) || !book.stock()) return;
     add_stock(book, quantity);
     returns[order_id] = {quantity, shelf_.clock.now()};
+    ++revision;
   });
 }
 
@@ -106,7 +123,9 @@ void FakeStockLedger::forget_entry(const char* operation, Ledger ShelvedBook::*l
   check_order_id(order_id);
   shelf_.run(operation, [&] {
     const auto it = shelf_.books.find(book_id);
-    if (it != shelf_.books.end()) (it->second.*ledger).erase(order_id);
+    if (it != shelf_.books.end() && (it->second.*ledger).erase(order_id) == 1) {
+      ++it->second.revision;
+    }
   });
 }
 

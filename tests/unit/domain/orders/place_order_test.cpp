@@ -43,8 +43,28 @@ TEST_F(PlaceOrderTest, StoresThePricedOrderAndHoldsItsCopies) {
   EXPECT_EQ(order.status, OrderStatus::created);
   EXPECT_EQ(s.orders.find(order.id)->total_cents, order.total_cents);
   EXPECT_EQ(stock(), 3);
-  // The hold stays for the sweep to settle: the order is stored, its copies are its own.
-  EXPECT_EQ(holds(), 1u);
+  // The order is stored and its copies are its own: the order settled its hold itself.
+  EXPECT_EQ(holds(), 0u);
+}
+
+TEST_F(PlaceOrderTest, AHoldWhoseBookChangedSinceIsLeftForTheSweep) {
+  const std::string other_order = ids::new_uuid_v7();
+  // Another order takes a copy of the same book between this order's hold and its settle: the
+  // receipt no longer describes the book, so the settle writes nothing.
+  s.shelf.faults.before_next("settle_hold_as_held",
+                             [&] { s.stock.hold_stock(dom_casmurro, other_order, 1); });
+  const auto order = place(request());
+  EXPECT_TRUE(s.orders.find(order.id));
+  EXPECT_EQ(stock(), 2);
+  EXPECT_EQ(holds(), 2u);  // this order's, for the sweep, and the other order's
+}
+
+TEST_F(PlaceOrderTest, ASettleThatFailsStillAnswersWithTheStoredOrder) {
+  s.shelf.faults.fail("settle_hold_as_held", Fault::unavailable);
+  const auto order = place(request());
+  EXPECT_TRUE(s.orders.find(order.id));
+  EXPECT_EQ(stock(), 3);
+  EXPECT_EQ(holds(), 1u);  // settled by the sweep later
 }
 
 TEST_F(PlaceOrderTest, EveryMissingCustomerOrBookIsNamedInOne422) {
@@ -161,7 +181,7 @@ TEST_F(PlaceOrderTest, AVoidedPromisedIdIsPlacedAfreshUnderANewId) {
   EXPECT_NE(order.id, promised);
   EXPECT_TRUE(s.orders.find(order.id));
   EXPECT_EQ(stock(), 3);
-  EXPECT_EQ(holds(), 1u);  // only the new id's
+  EXPECT_EQ(holds(), 0u);  // the new id's, settled; the voided id took nothing
 }
 
 TEST_F(PlaceOrderTest, AnOrderStoreThatIsDownLeavesNothingTaken) {
@@ -221,7 +241,7 @@ TEST_F(PlaceOrderTest, TheIdIsClaimedBeforeTheFirstHoldAndLetGoOnceTheAttemptIsO
   s.orders.faults.before_next("end_placing", [&] { holds_at_end = holds(); });
   const auto order = place(request());
   EXPECT_EQ(claimed_at_hold, 1u);
-  EXPECT_EQ(holds_at_end, 1u);  // kept for the sweep to settle
+  EXPECT_EQ(holds_at_end, 0u);  // settled by the order before it let go
   EXPECT_TRUE(s.orders.claims.empty());
   EXPECT_EQ(s.orders.faults.calls("begin_placing"), 1);
 }
