@@ -14,7 +14,7 @@
 -- and S2 runs the update again on a fresh read. Documents without a `revision` are left alone.
 --
 -- With the guard in place every update is atomic, as on MongoDB, and S2 needs no lock document
--- per book (storage/mongo/write_guard.hpp tells which a server needs).
+-- per book (storage/mongo/book_writes.hpp tells which a server needs).
 SET client_min_messages = warning;
 
 CREATE OR REPLACE FUNCTION ferretdb_revision_guard() RETURNS trigger
@@ -30,46 +30,4 @@ BEGIN
 END;
 $$;
 
--- Guards one FerretDB collection table (a table with a _jsonb column, outside FerretDB's own
--- metadata); others are left alone.
-CREATE OR REPLACE FUNCTION ferretdb_revision_guard_on(tbl oid) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF NOT EXISTS (
-    SELECT 1 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
-    WHERE c.oid = tbl AND c.relkind = 'r' AND a.attname = '_jsonb' AND NOT a.attisdropped
-      AND c.relname !~ '^_ferretdb_') THEN
-    RETURN;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = 'revision_guard') THEN
-    EXECUTE format('CREATE TRIGGER revision_guard BEFORE UPDATE ON %s FOR EACH ROW '
-                   'EXECUTE FUNCTION ferretdb_revision_guard()', tbl::regclass);
-  END IF;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION ferretdb_revision_guard_new_table() RETURNS event_trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-  created record;
-BEGIN
-  FOR created IN
-    SELECT c.objid FROM pg_event_trigger_ddl_commands() c WHERE c.object_type = 'table'
-  LOOP
-    PERFORM ferretdb_revision_guard_on(created.objid);
-  END LOOP;
-END;
-$$;
-
-DROP EVENT TRIGGER IF EXISTS ferretdb_revision_guards;
-CREATE EVENT TRIGGER ferretdb_revision_guards ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
-  EXECUTE FUNCTION ferretdb_revision_guard_new_table();
-
--- Collections made before this trigger existed are guarded too.
-DO $$
-BEGIN
-  PERFORM ferretdb_revision_guard_on(c.oid) FROM pg_class c
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast');
-END;
-$$;
+-- ferretdb_collection_tables.sql attaches this trigger to every collection table.
