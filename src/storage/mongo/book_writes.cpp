@@ -40,9 +40,8 @@ std::int64_t revision_of(const bson_t* doc) {
   return bson_iter_as_int64(&iter);
 }
 
-Bson as_read_filter(const bson_oid_t& oid, const bson_t* doc) {
+Bson as_read_filter(const bson_oid_t& oid, std::int64_t revision) {
   Bson filter = id_filter(oid);
-  const std::int64_t revision = revision_of(doc);
   if (revision > 0) {
     bson_append_int64(filter.get(), kRevision, -1, revision);
   } else {

@@ -43,11 +43,12 @@ const char* describe(BookWriteGuard guard);
 // The revision stored in `doc` (0 when it has none yet).
 std::int64_t revision_of(const bson_t* doc);
 
-// {_id: oid, revision: <the revision of `doc`>}, or {revision: {$exists: false}} for a book never
-// updated: an update made from a read of `doc` applies only while the book is still as read. On
-// MongoDB this is what keeps such a write from undoing one that landed after the read (a hold
-// between a sweep's read and its write, say); matching nothing means "read again".
-Bson as_read_filter(const bson_oid_t& oid, const bson_t* doc);
+// {_id: oid, revision: <revision>}, or {revision: {$exists: false}} for revision 0 (a book never
+// updated): an update made from a read of the book at `revision` (revision_of the document read,
+// or a hold's answer) applies only while the book is still as read. On MongoDB this is what keeps
+// such a write from undoing one that landed after the read (a hold between a sweep's read and its
+// write, say); matching nothing means "read again".
+Bson as_read_filter(const bson_oid_t& oid, std::int64_t revision);
 
 // Asks the server which guard it needs: MongoDB needs none; FerretDB is asked to write a stale
 // revision to a probe document of its own (collection store_probes in `database`), which the

@@ -191,7 +191,7 @@ std::optional<Book> MongoBookRepository::update(const Book& read, const Book& ch
 
       // Only the book as read: the same version (updated_at, which holds leave alone) and no
       // hold or return since (revision, which every write moves).
-      Bson filter = as_read_filter(*oid, current_doc->get());
+      Bson filter = as_read_filter(*oid, revision_of(current_doc->get()));
       bson_append_date_time(filter.get(), "updated_at", -1, current.updated_at);
       Bson doc = book_document(stored, *oid);
       // Holds and returns of orders stay recorded as read here: a write that another overtook

@@ -216,8 +216,7 @@ bool MongoStockLedger::settle_hold_as_held(const std::string& book_id, const std
     auto books_coll = book_collection(client, database_);
     // Applies only to the book as the hold left it: the receipt then says exactly what the
     // ledgers hold, so no read is needed to know whether this entry is the book's last.
-    Bson filter = id_filter(*oid);
-    bson_append_int64(filter.get(), kRevision, -1, receipt.revision);
+    Bson filter = as_read_filter(*oid, receipt.revision);
     Bson update = stock_update(0, nullptr, 0);
     append_unset_entries(update.get(), kStockHolds, {path}, receipt.only_record,
                          receipt.only_record);
@@ -244,7 +243,7 @@ void MongoStockLedger::return_stock(const std::string& book_id, const std::strin
       if (!doc || entry_of(doc->get(), path)) return;  // gone, or given back before
       // Only to a book that counts its stock: an unlimited one must not start a count.
       if (!book_from_document(doc->get()).stock()) return;
-      Bson filter = as_read_filter(*oid, doc->get());
+      Bson filter = as_read_filter(*oid, revision_of(doc->get()));
       Bson update = stock_update(quantity, &path, quantity);
       update_as_read(books_coll.get(), filter.get(), update.get(), "books.return_stock");
     });
@@ -282,7 +281,7 @@ void MongoStockLedger::end_entries(const std::string& book_id,
         }
       }
       if (present.empty()) return;
-      Bson filter = as_read_filter(*oid, doc->get());
+      Bson filter = as_read_filter(*oid, revision_of(doc->get()));
       // A book whose stock was removed meanwhile became unlimited: nothing to give back to.
       const bool stocked = give_back && book_from_document(doc->get()).stock();
       Bson update = stock_update(stocked ? copies : 0, nullptr, 0);

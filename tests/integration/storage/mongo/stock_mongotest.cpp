@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -56,6 +57,29 @@ bool marked_pending(const std::string& book_id) {
   bson_iter_t iter;
   return bson_iter_init_find(&iter, doc->get(), "stock_pending") && BSON_ITER_HOLDS_BOOL(&iter) &&
          bson_iter_bool(&iter);
+}
+
+// Runs `step` for `orders` orders on each of `threads` threads at once (order ids from `first`
+// on), running a step again after a StoreUnavailable, as a client retries a 503.
+void orders_on_threads(int threads, int orders, int first,
+                       const std::function<void(const std::string& order, int thread)>& step) {
+  std::vector<std::thread> running;
+  for (int t = 0; t < threads; ++t) {
+    running.emplace_back([&, t] {
+      for (int i = 0; i < orders; ++i) {
+        const auto order = order_id(first + 100 * t + i);
+        for (;;) {
+          try {
+            step(order, t);
+            break;
+          } catch (const StoreUnavailable&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          }
+        }
+      }
+    });
+  }
+  for (auto& t : running) t.join();
 }
 
 }  // namespace
@@ -335,28 +359,14 @@ TEST(Stock, ConcurrentSettlesFromAnswersLeaveTheLedgerExact) {
   constexpr int kThreads = 6;
   constexpr int kOrders = 8;
   std::atomic<int> settled_at_once{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kOrders; ++i) {
-        const auto order = order_id(8000 + 100 * t + i);
-        for (;;) {
-          try {
-            const auto held = stock().hold_book_stock(id, order, 1);
-            if (held.receipt && stock().settle_hold_as_held(id, order, *held.receipt)) {
-              ++settled_at_once;
-            } else if (t % 2 == 0) {
-              stock().settle_hold(id, order);  // as the sweep would
-            }
-            break;
-          } catch (const StoreUnavailable&) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-          }
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  orders_on_threads(kThreads, kOrders, 8000, [&](const std::string& order, int t) {
+    const auto held = stock().hold_book_stock(id, order, 1);
+    if (held.receipt && stock().settle_hold_as_held(id, order, *held.receipt)) {
+      ++settled_at_once;
+    } else if (t % 2 == 0) {
+      stock().settle_hold(id, order);  // as the sweep would
+    }
+  });
   // What the odd threads left goes the sweep's way now.
   for (const auto& hold : stock().holds_taken_before(clock::now_ms() + 1000, 10'000)) {
     if (hold.book_id == id) stock().settle_hold(id, hold.order_id);
@@ -371,27 +381,12 @@ TEST(Stock, ConcurrentHoldsAndSettlesLeaveTheMarkerExactlyWhileEntriesRemain) {
   const auto id = book_with_stock(1000);
   constexpr int kThreads = 6;
   constexpr int kOrders = 8;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kOrders; ++i) {
-        const auto order = order_id(7000 + 100 * t + i);
-        for (;;) {
-          try {
-            // A retry after a call cut short may find its own hold: taken once either way.
-            const auto outcome = stock().hold_stock(id, order, 1);
-            ASSERT_TRUE(outcome == StockReservation::reserved ||
-                        outcome == StockReservation::already_held);
-            stock().settle_hold(id, order);
-            break;
-          } catch (const StoreUnavailable&) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-          }
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  orders_on_threads(kThreads, kOrders, 7000, [&](const std::string& order, int) {
+    // A retry after a call cut short may find its own hold: taken once either way.
+    const auto outcome = stock().hold_stock(id, order, 1);
+    ASSERT_TRUE(outcome == StockReservation::reserved || outcome == StockReservation::already_held);
+    stock().settle_hold(id, order);
+  });
   EXPECT_EQ(holds_of(id), 0);
   EXPECT_FALSE(marked_pending(id));
   EXPECT_EQ(stock_of(id), 1000 - kThreads * kOrders);
