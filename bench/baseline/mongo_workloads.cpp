@@ -13,6 +13,7 @@
 
 #include "baseline/sample_book.hpp"
 #include "core/clock.hpp"
+#include "core/error.hpp"
 #include "storage/mongo/book_document.hpp"
 #include "storage/mongo/book_lock.hpp"
 #include "storage/mongo/book_query.hpp"
@@ -264,20 +265,15 @@ OperationFactory mongo_book_search(const MongoTarget& target, const Seed& seed) 
       target, [&seed](const HeldClient& client, RandomPick& pick, std::size_t, std::uint64_t) {
         BookFilter filter;
         filter.q = pick.one_of(seed.words);
-        const Bson query = mongo::list_filter(filter, std::nullopt);
-        Bson opts;
-        bson_t sort;
-        bson_append_document_begin(opts.get(), "sort", -1, &sort);
-        bson_append_int32(&sort, "_id", -1, 1);
-        bson_append_document_end(opts.get(), &sort);
-        bson_append_int64(opts.get(), "limit", -1, 21);  // the default page of 20, plus one
-        // No search outlives a step: without it the server goes on scanning for the abandoned
-        // ones and slows the steps after (16 at once over 100,000 books ran for minutes).
-        bson_append_int64(opts.get(), "maxTimeMS", -1, 10'000);
-        Cursor cursor(
-            mongoc_collection_find_with_opts(client.books(), query.get(), opts.get(), nullptr));
-        int found = 0;
-        return drain(cursor.get(), &found);
+        // The default page of 20. No search outlives a step: without the bound the server goes
+        // on scanning for abandoned ones and slows the steps after.
+        try {
+          mongo::list_by_scan(client.books(), filter, std::nullopt, 20,
+                              std::chrono::milliseconds(10'000), "books.search");
+          return true;
+        } catch (const Error&) {
+          return false;
+        }
       });
 }
 

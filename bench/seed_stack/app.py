@@ -162,14 +162,13 @@ def post_book():
         return jsonify({"detail": "title is required"}), 400
     authors = [a.lower() for a in body.get("authors", [])]
     title = body["title"].lower()
+    categories = [c.lower() for c in body.get("categories", [])]
     amount = body.get("price", {}).get("amount", "0.00")
     units, _, cents = amount.partition(".")
     doc = {k: v for k, v in body.items() if k != "price"}
     doc.update({
         "price": {"amount_cents": int(units) * 100 + int((cents + "00")[:2]),
                   "currency": body.get("price", {}).get("currency", "BRL")},
-        "search": {"text": [title] + authors, "authors": authors,
-                   "categories": [c.lower() for c in body.get("categories", [])]},
         "created_at": datetime.datetime.now(datetime.timezone.utc),
         "updated_at": datetime.datetime.now(datetime.timezone.utc),
     })
@@ -178,7 +177,7 @@ def post_book():
     pg_rows(
         "INSERT INTO book_index (book_id, texts, authors, categories, languages)"
         " VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-        (str(doc["_id"]), [title] + authors, authors, doc["search"]["categories"],
+        (str(doc["_id"]), [title] + authors, authors, categories,
          [body["language"]] if isinstance(body.get("language"), str) else []))
     inserted = books.insert_one(doc)
     return jsonify(book_json(doc) | {"id": str(inserted.inserted_id)}), 201

@@ -3,21 +3,11 @@
 #include <string>
 
 #include "domain/books/book_fields.hpp"
-#include "domain/books/book_index.hpp"
 #include "storage/mongo/bson_json.hpp"
 
 namespace ld::mongo {
 
 using nlohmann::json;
-
-// The same folded values the book index in PostgreSQL keeps (index_entry_of), for the search
-// MongoDB answers alone while that index is being filled.
-json search_fields(const Book& book) {
-  auto entry = index_entry_of(book);
-  return {{"text", std::move(entry.texts)},
-          {"authors", std::move(entry.authors)},
-          {"categories", std::move(entry.categories)}};
-}
 
 namespace {
 
@@ -57,7 +47,6 @@ Bson book_document(const Book& book, const bson_oid_t& id) {
   }
   append_price(doc.get(), book);
   if (!extra.empty()) append_json(doc.get(), "extra", extra);
-  append_json(doc.get(), "search", search_fields(book));
   bson_append_date_time(doc.get(), "created_at", -1, book.created_at);
   bson_append_date_time(doc.get(), "updated_at", -1, book.updated_at);
   return doc;
@@ -82,7 +71,7 @@ Book book_from_document(const bson_t* doc) {
     } else if (key == "extra" && BSON_ITER_HOLDS_DOCUMENT(&iter)) {
       json extras = value_to_json(iter);
       for (auto& [name, value] : extras.items()) book.fields[name] = std::move(value);
-    } else if (key != "search" && key != kRetiredSearchGrams && key != kStockHolds &&
+    } else if (key != kRetiredSearch && key != kRetiredSearchGrams && key != kStockHolds &&
                key != kStockReturns && key != kStockPending && key != kRevision) {
       book.fields[key] = value_to_json(iter);
     }

@@ -1,15 +1,14 @@
 // A book as the books collection keeps it:
 //   { _id: ObjectId, title, subtitle, authors, ..., page_count: int64, stock: int64,
 //     price: { amount_cents: int64, currency }, extra: { <every other field, as given> },
-//     search: { text: [folded title and authors], authors: [folded], categories: [folded] },
 //     created_at: Date, updated_at: Date,
 //     stock_holds: { <order id>: { quantity: int64, taken_at: Date } },   (only while any)
 //     stock_returns: { <order id>: { quantity: int64, taken_at: Date } },  (only while any)
 //     revision: int64 }  (bumped by every update; absent until the first: book_writes.hpp)
 // Extras live in their own sub-document so no client field can collide with the server's.
-// The folded copies under `search` let filters compare without any user text becoming a pattern
-// or an operator (see book_query.hpp). `stock_holds` and `stock_returns` record copies taken
-// and given back by orders (mongo_stock_ledger.cpp); they are the server's, never shown in a book.
+// `stock_holds` and `stock_returns` record copies taken and given back by orders
+// (mongo_stock_ledger.cpp); they are the server's, never shown in a book. The folded values lists
+// compare live in the book index in PostgreSQL (domain/books/book_index.hpp), not here.
 #pragma once
 
 #include <bson/bson.h>
@@ -25,11 +24,10 @@ Bson book_document(const Book& book, const bson_oid_t& id);
 
 Book book_from_document(const bson_t* doc);
 
-// The document's `search` sub-document for `book`.
-nlohmann::json search_fields(const Book& book);
-
-// A field books stored before the book index (PostgreSQL) may still hold: never read back.
+// Fields books stored by earlier versions may still hold (folded copies for searching, from before
+// the book index in PostgreSQL): never read back, and gone once the book is next replaced.
 inline constexpr const char* kRetiredSearchGrams = "search_grams";
+inline constexpr const char* kRetiredSearch = "search";
 
 // One more with every update of the book, so that a write made from a stale read is refused on
 // a server whose updates are not atomic by themselves (book_writes.hpp).

@@ -17,9 +17,10 @@ struct JsonTextFree {
 }  // namespace
 
 const std::vector<std::string>& server_only_book_fields() {
-  // See book_document.hpp: the folded search keys and the stock ledgers of orders.
-  static const std::vector<std::string> kFields = {"search", "stock_holds", "stock_returns",
-                                                   "stock_pending"};
+  // See book_document.hpp: the stock ledgers of orders, the revision every update bumps, and the
+  // folded search keys books stored by earlier versions may still carry.
+  static const std::vector<std::string> kFields = {"stock_holds", "stock_returns", "stock_pending",
+                                                   "revision", "search"};
   return kFields;
 }
 

@@ -1,42 +1,23 @@
 #include "storage/mongo/book_query.hpp"
 
-#include "core/text.hpp"
+#include "domain/books/book_filter.hpp"
+#include "domain/books/book_json.hpp"
 #include "storage/mongo/book_document.hpp"
+#include "storage/mongo/bson_doc.hpp"
+#include "storage/mongo/mongo_errors.hpp"
+#include "storage/mongo/mongo_pool.hpp"
 
 namespace ld::mongo {
 
-std::string literal_pattern(std::string_view text) {
-  constexpr std::string_view kMeta = "\\^$.|?*+()[]{}-/#";
-  std::string out;
-  out.reserve(text.size() * 2);
-  for (const char c : text) {
-    if (kMeta.find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
+namespace {
 
-Bson list_filter(const BookFilter& filter, const std::optional<bson_oid_t>& after) {
+using Clock = std::chrono::steady_clock;
+
+// A batch small enough that a page found early reads little more than it needs.
+constexpr std::int32_t kBatch = 100;
+
+Bson scan_filter(const BookFilter& filter, const std::optional<bson_oid_t>& after) {
   Bson doc;
-  if (filter.q) {
-    const auto folded = text::fold_case(*filter.q);
-    const auto pattern = literal_pattern(folded);
-    bson_t condition;
-    bson_append_document_begin(doc.get(), "search.text", -1, &condition);
-    // Folding both sides already made the match case-insensitive; no options needed.
-    bson_append_regex(&condition, "$regex", -1, pattern.c_str(), "");
-    bson_append_document_end(doc.get(), &condition);
-  }
-  if (filter.author) {
-    const auto folded = text::fold_case(*filter.author);
-    bson_append_utf8(doc.get(), "search.authors", -1, folded.data(),
-                     static_cast<int>(folded.size()));
-  }
-  if (filter.category) {
-    const auto folded = text::fold_case(*filter.category);
-    bson_append_utf8(doc.get(), "search.categories", -1, folded.data(),
-                     static_cast<int>(folded.size()));
-  }
   if (filter.language) {
     bson_append_utf8(doc.get(), "language", -1, filter.language->data(),
                      static_cast<int>(filter.language->size()));
@@ -48,6 +29,46 @@ Bson list_filter(const BookFilter& filter, const std::optional<bson_oid_t>& afte
     bson_append_document_end(doc.get(), &condition);
   }
   return doc;
+}
+
+}  // namespace
+
+Page<Book> list_by_scan(mongoc_collection_t* books, const BookFilter& filter,
+                        const std::optional<bson_oid_t>& after, int limit,
+                        std::chrono::milliseconds max_time, const char* operation) {
+  const Bson query = scan_filter(filter, after);
+  Bson opts;
+  bson_t sort;
+  bson_append_document_begin(opts.get(), "sort", -1, &sort);
+  bson_append_int32(&sort, "_id", -1, 1);
+  bson_append_document_end(opts.get(), &sort);
+  bson_append_int32(opts.get(), "batchSize", -1, kBatch);
+  bson_append_int64(opts.get(), "maxTimeMS", -1, max_time.count());
+  Cursor cursor(mongoc_collection_find_with_opts(books, query.get(), opts.get(), nullptr));
+  // The server bounds each of its reads; this bounds the whole scan, which S2 filters itself.
+  const auto deadline = Clock::now() + max_time;
+  Page<Book> page;
+  const bson_t* doc = nullptr;
+  bool more = false;
+  while (mongoc_cursor_next(cursor.get(), &doc)) {
+    Book book = book_from_document(doc);
+    if (!matches(book, filter)) {
+      if (Clock::now() > deadline) {
+        throw StoreUnavailable("mongodb", std::string(operation) + ": the scan ran out of time");
+      }
+      continue;
+    }
+    // One match more than asked tells that another page follows.
+    if (static_cast<int>(page.items.size()) == limit) {
+      more = true;
+      break;
+    }
+    page.items.push_back(std::move(book));
+  }
+  bson_error_t error;
+  if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, operation);
+  if (more) page.next = books::position_of(page.items.back());
+  return page;
 }
 
 }  // namespace ld::mongo

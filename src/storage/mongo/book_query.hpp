@@ -1,26 +1,28 @@
-// The books list query on MongoDB alone, which S2 uses only until the book index in PostgreSQL is
-// complete: q is not served by an index here (FerretDB would read every book). Every condition
-// compares the client's text with the folded copies that book_document.hpp stores, by equality or
-// by a pattern with every metacharacter escaped, so no user text is ever read as a regular
-// expression or an operator.
+// The books list on MongoDB alone, which S2 answers with only until the book index in PostgreSQL
+// is complete (domain/books/indexed_book_repository.hpp): the collection read in _id order, each
+// book checked against the filter by S2 (matches(), domain/books/book_filter.hpp), until the page
+// is full. Only `language`, an exact tag, is left to the server: q, author and category compare
+// case- and accent-folded text, which no server folds as S2 does, and which books therefore do not
+// carry (one copy less to write with every stock change). No user text ever reaches the server
+// as a pattern or an operator.
 #pragma once
 
+#include <chrono>
 #include <optional>
-#include <string>
-#include <string_view>
 
 #include <bson/bson.h>
+#include <mongoc/mongoc.h>
 
 #include "domain/books/book.hpp"
-#include "storage/mongo/bson_doc.hpp"
+#include "domain/shared/page.hpp"
 
 namespace ld::mongo {
 
-// A pattern that matches `text` literally ("a.*(" -> "a\.\*\("). Only the metacharacters are
-// escaped, which both MongoDB's PCRE and FerretDB's RE2 syntax read the same way.
-std::string literal_pattern(std::string_view text);
-
-// The filter for `filter`, after the book `after` (keyset pagination by _id).
-Bson list_filter(const BookFilter& filter, const std::optional<bson_oid_t>& after);
+// Up to `limit` books that match `filter`, after the book `after`, in _id order; `next` is set
+// when more follow. Each batch the server reads is bounded by `max_time`. Throws like the
+// driver's calls (mongo_errors.hpp), naming `operation`.
+Page<Book> list_by_scan(mongoc_collection_t* books, const BookFilter& filter,
+                        const std::optional<bson_oid_t>& after, int limit,
+                        std::chrono::milliseconds max_time, const char* operation);
 
 }  // namespace ld::mongo

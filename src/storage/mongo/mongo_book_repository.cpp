@@ -116,8 +116,7 @@ void MongoBookRepository::each(const std::function<void(const Book&)>& visit) {
   });
 }
 
-// The list by the collection's own indexes: what S2 answers with until the book index in
-// PostgreSQL is complete (domain/books/indexed_book_repository.hpp).
+// What S2 lists by until the book index in PostgreSQL is complete (book_query.hpp).
 Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest& page) {
   std::optional<bson_oid_t> after;
   if (page.after) {
@@ -128,31 +127,7 @@ Page<Book> MongoBookRepository::list(const BookFilter& filter, const PageRequest
   const int limit = std::clamp(page.limit, 1, 100);
   return pool_.run("books.list", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
-    Bson query = list_filter(filter, after);
-    Bson opts;
-    bson_t sort;
-    bson_append_document_begin(opts.get(), "sort", -1, &sort);
-    bson_append_int32(&sort, "_id", -1, 1);
-    bson_append_document_end(opts.get(), &sort);
-    // One more than asked tells whether another page follows without a second query.
-    bson_append_int64(opts.get(), "limit", -1, limit + 1);
-    limit_server_time(opts.get(), pool_.timeout());
-    Cursor cursor(
-        mongoc_collection_find_with_opts(books_coll.get(), query.get(), opts.get(), nullptr));
-    Page<Book> result;
-    const bson_t* doc = nullptr;
-    bool more = false;
-    while (mongoc_cursor_next(cursor.get(), &doc)) {
-      if (static_cast<int>(result.items.size()) == limit) {
-        more = true;
-        break;
-      }
-      result.items.push_back(book_from_document(doc));
-    }
-    bson_error_t error;
-    if (mongoc_cursor_error(cursor.get(), &error)) throw_driver_error(error, "books.list");
-    if (more) result.next = books::position_of(result.items.back());
-    return result;
+    return list_by_scan(books_coll.get(), filter, after, limit, pool_.timeout(), "books.list");
   });
 }
 
@@ -270,25 +245,22 @@ std::int64_t MongoBookRepository::count() {
 void MongoBookRepository::ensure_indexes() {
   pool_.run("books.ensure_indexes", [&](PooledClient& client) {
     auto books_coll = book_collection(client, database_);
-    const std::pair<const char*, const char*> indexes[] = {
-        {"search_authors", "search.authors"},
-        {"search_categories", "search.categories"},
-        {"language", "language"},
-        {"stock_pending", kStockPending},
-    };
-    for (const auto& [name, field] : indexes) {
-      create_index(books_coll.get(), name, field, Unique::no, "books.ensure_indexes");
-    }
-    // The search grams' index, from before lists went through the book index in PostgreSQL:
-    // dead weight on every write. Already gone (code 27, IndexNotFound) is the usual answer.
-    Bson drop;
-    bson_append_utf8(drop.get(), "dropIndexes", -1, "books", -1);
-    bson_append_utf8(drop.get(), "index", -1, kRetiredSearchGrams, -1);
-    bson_error_t error;
-    if (!mongoc_collection_write_command_with_opts(books_coll.get(), drop.get(), nullptr, nullptr,
-                                                   &error) &&
-        error.code != kIndexNotFound) {
-      throw_driver_error(error, "books.ensure_indexes");
+    create_index(books_coll.get(), "stock_pending", kStockPending, Unique::no,
+                 "books.ensure_indexes");
+    // Indexes of fields books no longer carry, from before lists went through the book index in
+    // PostgreSQL: dead weight on every write (each stock change updated all of them). Already
+    // gone (code 27, IndexNotFound) is the usual answer.
+    for (const char* retired :
+         {kRetiredSearchGrams, "search_authors", "search_categories", "language"}) {
+      Bson drop;
+      bson_append_utf8(drop.get(), "dropIndexes", -1, "books", -1);
+      bson_append_utf8(drop.get(), "index", -1, retired, -1);
+      bson_error_t error;
+      if (!mongoc_collection_write_command_with_opts(books_coll.get(), drop.get(), nullptr, nullptr,
+                                                     &error) &&
+          error.code != kIndexNotFound) {
+        throw_driver_error(error, "books.ensure_indexes");
+      }
     }
     auto migrations = client.collection(database_, "migrations");
     if (!stock_pending_backfilled(migrations.get())) {

@@ -198,7 +198,7 @@ test('"where is it stored" shows an order\'s Redis key and index entries', async
   await shot('stored-customer');
 
   await go(`#/stored/books/${book.body.id}`);
-  await page.waitForSelector('pre .server-only[data-field="search"]');
+  await page.waitForSelector('pre .server-only[data-field="revision"]');
   assert.match(await page.locator('main').innerText(), /\$oid/);
   await shot('stored-book');
   assert.deepEqual(external, []);

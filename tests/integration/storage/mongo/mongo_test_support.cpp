@@ -20,11 +20,6 @@ std::mt19937_64& rng() {
   return engine;
 }
 
-mongo::MongoPool& raw_pool() {
-  static mongo::MongoPool pool(mongo_url(), 4, std::chrono::milliseconds(3000), test_metrics());
-  return pool;
-}
-
 std::optional<mongo::Bson> find_raw(const char* collection, mongo::Bson filter) {
   auto client = raw_pool().acquire();
   auto coll = client.collection(mongo_db(), collection);
@@ -36,6 +31,11 @@ std::optional<mongo::Bson> find_raw(const char* collection, mongo::Bson filter) 
 }
 
 }  // namespace
+
+mongo::MongoPool& raw_pool() {
+  static mongo::MongoPool pool(mongo_url(), 4, std::chrono::milliseconds(3000), test_metrics());
+  return pool;
+}
 
 Metrics& test_metrics() {
   static Metrics metrics;

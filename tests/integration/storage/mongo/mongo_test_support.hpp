@@ -10,6 +10,7 @@
 #include "core/metrics.hpp"
 #include "domain/books/book.hpp"
 #include "storage/mongo/bson_doc.hpp"
+#include "storage/mongo/mongo_pool.hpp"
 #include "storage/mongo/mongo_store.hpp"
 
 namespace ld::test {
@@ -29,6 +30,9 @@ std::string unique_token();  // also used as a volume id and to fence off a test
 
 // A new book's fields with a unique title token in `category`, so list tests see only their own.
 Book new_book(const std::string& title, const std::string& category);
+
+// A pool on the test database that goes around the store, for reading and writing raw.
+mongo::MongoPool& raw_pool();
 
 // The document as stored in a collection, by _id (an ObjectId for books, text for book_keys).
 std::optional<mongo::Bson> raw_book(const std::string& id);
