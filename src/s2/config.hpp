@@ -32,8 +32,9 @@ struct Config {
   std::chrono::milliseconds stock_hold_expiry{120'000};
   std::chrono::milliseconds drain_timeout{10'000};
   std::chrono::seconds startup_timeout{60};
-  // GET /orders/{id} answered on the I/O thread (s2/order_fast_lane.hpp); S2_FAST_LANE=0 sends
-  // it to the workers like every other request.
+  // GET /orders/{id} and GET /customers/{id} answered on the I/O thread (s2/order_fast_lane.hpp,
+  // s2/customer_fast_lane.hpp); S2_FAST_LANE=0 sends them to the workers like every other
+  // request.
   bool fast_lane = true;
 
   // The connections of the three pools together.

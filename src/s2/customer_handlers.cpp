@@ -37,15 +37,15 @@ std::int64_t customer_id(const http::Request& request, Violations& v) {
   return id.value_or(0);
 }
 
-Error customer_not_found() {
-  return not_found("No customer has this id.");
-}
-
 std::string location(std::int64_t id) {
   return "/customers/" + std::to_string(id);
 }
 
 }  // namespace
+
+Error customer_not_found() {
+  return not_found("No customer has this id.");
+}
 
 http::Response CustomerHandlers::create(http::Request& request, const IdempotencyScope* scope) {
   const Customer customer = parse_customer(json_input::parse_object(request.body));

@@ -1,12 +1,16 @@
 // HTTP handlers for /customers (PostgreSQL), and a customer's orders (Redis).
 #pragma once
 
+#include "core/error.hpp"
 #include "domain/customers/customer_repository.hpp"
 #include "domain/orders/order_repository.hpp"
 #include "domain/shared/idempotency.hpp"
 #include "http/message.hpp"
 
 namespace ld::s2 {
+
+// The 404 of an id no customer has (also the fast lane's, customer_fast_lane.hpp).
+Error customer_not_found();
 
 class CustomerHandlers {
  public:

@@ -17,10 +17,12 @@
 #include "s2/app.hpp"
 #include "s2/book_index_backfill.hpp"
 #include "s2/config.hpp"
+#include "s2/customer_fast_lane.hpp"
 #include "s2/order_fast_lane.hpp"
 #include "s2/routes.hpp"
 #include "s2/stock_hold_sweeper.hpp"
 #include "storage/mongo/mongo_store.hpp"
+#include "storage/postgres/connection_options.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/redis/async_redis.hpp"
 #include "storage/redis/redis_store.hpp"
@@ -146,14 +148,25 @@ int main(int argc, char** argv) {
   };
   http::Server server(
       server_settings, [&app](http::Request& r) { return app.handle(r); }, workers);
-  // Declared after the server, so it goes first: the server has stopped its loop by then.
+  // Declared after the server, so they go first: the server has stopped its loop by then.
   std::optional<redis::AsyncRedis> order_reads;
   std::optional<s2::OrderFastLane> order_fast_lane;
+  std::optional<postgres::AsyncPostgres> customer_reads;
+  std::optional<s2::CustomerFastLane> customer_fast_lane;
   if (config.fast_lane) {
     order_reads.emplace(server.io_context(), config.redis);
     order_fast_lane.emplace(app, *order_reads, metrics);
-    server.use_fast_lane([&lane = *order_fast_lane](http::Request& r, http::Respond respond) {
-      return lane.take(r, std::move(respond));
+    const auto& pg = postgres.settings();
+    customer_reads.emplace(
+        // As many connections as the pool: the reads it takes off the workers' connections.
+        server.io_context(), postgres::with_connect_timeout(pg.url, pg.timeout),
+        static_cast<std::size_t>(pg.pool_size), pg.timeout,
+        pg.statement_timeout.count() > 0 ? pg.statement_timeout : pg.timeout,
+        s2::CustomerFastLane::statements());
+    customer_fast_lane.emplace(app, postgres, *customer_reads, metrics);
+    server.use_fast_lane([&orders = *order_fast_lane, &customers = *customer_fast_lane](
+                             http::Request& r, http::Respond respond) {
+      return orders.take(r, respond) || customers.take(r, std::move(respond));
     });
   }
   try {

@@ -1,31 +1,18 @@
 #include "s2/order_fast_lane.hpp"
 
-#include <chrono>
-#include <exception>
 #include <map>
 #include <string>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
-#include "core/log.hpp"
-#include "core/store_call.hpp"
 #include "domain/orders/order_json.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
+#include "s2/fast_lane.hpp"
 #include "storage/redis/order_keys.hpp"
 #include "storage/redis/order_record.hpp"
 
 namespace ld::s2 {
-
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-}  // namespace
 
 bool OrderFastLane::take(http::Request& request, http::Respond respond) {
   std::map<std::string, std::string> params;
@@ -38,40 +25,28 @@ bool OrderFastLane::take(http::Request& request, http::Respond respond) {
   request.route = "/orders/{id}";
   request.params = std::move(params);
   app_.begin(request);
-  const auto started = Clock::now();
-  redis_.get(redis::keys::order(*id), [this, started, request = std::move(request),
-                                       respond =
-                                           std::move(respond)](redis::AsyncRedis::Reply reply) {
-    const double redis_seconds = seconds_since(started);
-    http::Response response;
-    switch (reply.kind) {
-      case redis::AsyncRedis::Reply::Kind::value:
-        try {
-          response = http::Response::json(200, to_json(redis::decode_order(reply.text)));
-        } catch (const std::exception& e) {
-          log::event(spdlog::level::err, "unhandled error",
-                     {{"rid", request.request_id}, {"error", e.what()}});
-          response = http::problem(500, "The server failed to handle the request.");
+  const auto started = fast_lane::Clock::now();
+  redis_.get(
+      redis::keys::order(*id), [this, started, request = std::move(request),
+                                respond = std::move(respond)](redis::AsyncRedis::Reply reply) {
+        using Kind = redis::AsyncRedis::Reply::Kind;
+        http::Response response;
+        switch (reply.kind) {
+          case Kind::value:
+            response = fast_lane::built(request, [&] {
+              return http::Response::json(200, to_json(redis::decode_order(reply.text)));
+            });
+            break;
+          case Kind::nil:
+            response = http::problem(not_found("No order has this id."));
+            break;
+          case Kind::failed:
+            response = fast_lane::store_failed(request, Store::redis, "orders.find", reply.text);
+            break;
         }
-        break;
-      case redis::AsyncRedis::Reply::Kind::nil:
-        response = http::problem(not_found("No order has this id."));
-        break;
-      case redis::AsyncRedis::Reply::Kind::failed:
-        // The client hears which store failed; the driver's words stay in the log.
-        log::event(spdlog::level::warn, "store failure",
-                   {{"rid", request.request_id}, {"error", "redis orders.find: " + reply.text}});
-        response = http::problem(StoreUnavailable("redis", reply.text));
-        break;
-    }
-    record_store_call(metrics_, Store::redis, "orders.find", redis_seconds,
-                      reply.kind == redis::AsyncRedis::Reply::Kind::failed);
-    StoreTimes times;
-    const auto redis_index = static_cast<std::size_t>(Store::redis);
-    times.ms[redis_index] = redis_seconds * 1000.0;
-    times.touched[redis_index] = true;
-    respond(app_.finish(request, std::move(response), seconds_since(started), times));
-  });
+        fast_lane::send(app_, metrics_, Store::redis, "orders.find", reply.kind == Kind::failed,
+                        started, request, std::move(response), respond);
+      });
   return true;
 }
 

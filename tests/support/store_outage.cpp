@@ -1,13 +1,16 @@
 #include "support/store_outage.hpp"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "support/test_env.hpp"
 
@@ -46,6 +49,13 @@ const char* store_name(LocalStore store) {
 StoreKilled::StoreKilled(LocalStore store) : store_(store) {
   const pid_t pid = server_pid(store);
   killed_ = pid > 0 && ::kill(pid, SIGKILL) == 0;
+  if (!killed_) return;
+  // Gone only once its parent reaps it: until then the process still answers kill(pid, 0), and
+  // a PostgreSQL started meanwhile takes its lock file for a live postmaster and refuses to start.
+  const auto proc = "/proc/" + std::to_string(pid);
+  for (int i = 0; i < 200 && ::access(proc.c_str(), F_OK) == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 StoreKilled::~StoreKilled() {

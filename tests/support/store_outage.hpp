@@ -8,8 +8,8 @@ enum class LocalStore { postgres, redis, mongodb };
 
 const char* store_name(LocalStore store);
 
-// Kills the store's server at once; starts it again when start() is called, or at the end of
-// the scope however the test ends.
+// Kills the store's server at once (and returns once it is gone); starts it again when start()
+// is called, or at the end of the scope however the test ends.
 class StoreKilled {
  public:
   explicit StoreKilled(LocalStore store);

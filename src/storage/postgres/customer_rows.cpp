@@ -1,5 +1,8 @@
 #include "storage/postgres/customer_rows.hpp"
 
+#include <functional>
+#include <stdexcept>
+
 #include "core/text.hpp"
 #include "domain/customers/customer_json.hpp"
 
@@ -8,11 +11,6 @@ namespace ld::postgres {
 using nlohmann::json;
 
 namespace {
-
-std::optional<std::string> optional_text(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return f.as<std::string>();
-}
 
 std::optional<std::string> optional_text(const json& obj, const char* key) {
   const auto it = obj.find(key);
@@ -35,18 +33,54 @@ Address read_address(const json& a) {
 
 }  // namespace
 
-Customer read_customer(const pqxx::row& row) {
+namespace {
+
+// Column `i` of a kCustomerColumns row as text, or none for a null.
+using Column = std::function<std::optional<std::string_view>(int)>;
+
+std::string required(const Column& column, int i) {
+  const auto text = column(i);
+  if (!text) throw std::runtime_error("customer row: column " + std::to_string(i) + " is null");
+  return std::string(*text);
+}
+
+std::optional<std::string> optional(const Column& column, int i) {
+  const auto text = column(i);
+  if (!text) return std::nullopt;
+  return std::string(*text);
+}
+
+Customer read_customer(const Column& column) {
   Customer c;
-  c.id = row.at(0).as<std::int64_t>();
-  c.name = row.at(1).as<std::string>();
-  c.email = row.at(2).as<std::string>();
-  c.cpf = optional_text(row.at(3));
-  c.phone = optional_text(row.at(4));
-  if (!row.at(5).is_null()) c.birth_date = clock::parse_date(row.at(5).c_str());
-  c.created_at = row.at(6).as<std::int64_t>();
-  c.updated_at = row.at(7).as<std::int64_t>();
-  for (const auto& a : json::parse(row.at(8).c_str())) c.addresses.push_back(read_address(a));
+  c.id = std::stoll(required(column, 0));
+  c.name = required(column, 1);
+  c.email = required(column, 2);
+  c.cpf = optional(column, 3);
+  c.phone = optional(column, 4);
+  if (const auto birth = column(5)) c.birth_date = clock::parse_date(*birth);
+  c.created_at = std::stoll(required(column, 6));
+  c.updated_at = std::stoll(required(column, 7));
+  for (const auto& a : json::parse(required(column, 8))) c.addresses.push_back(read_address(a));
   return c;
+}
+
+}  // namespace
+
+Customer read_customer(const pqxx::row& row) {
+  return read_customer([&row](int i) -> std::optional<std::string_view> {
+    const auto field = row.at(i);
+    if (field.is_null()) return std::nullopt;
+    return std::string_view(field.c_str(), field.size());
+  });
+}
+
+Customer read_customer(const std::vector<std::optional<std::string>>& columns) {
+  return read_customer([&columns](int i) -> std::optional<std::string_view> {
+    const auto at = static_cast<std::size_t>(i);
+    if (at >= columns.size()) throw std::runtime_error("customer row: too few columns");
+    if (!columns[at]) return std::nullopt;
+    return *columns[at];
+  });
 }
 
 std::string addresses_param(const Customer& customer) {

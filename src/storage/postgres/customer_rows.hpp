@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -27,6 +28,9 @@ inline constexpr const char* kCustomerColumns = R"(
             FROM customer_addresses a WHERE a.customer_id = c.id), '[]'))";
 
 Customer read_customer(const pqxx::row& row);
+// The same row as text columns (nullopt: null), as the I/O thread's reads give it
+// (async_postgres.hpp).
+Customer read_customer(const std::vector<std::optional<std::string>>& columns);
 
 // The addresses as the JSON array the insert statement unpacks.
 std::string addresses_param(const Customer& customer);

@@ -109,6 +109,10 @@ std::vector<Statement> PostgresCustomerRepository::statements() {
           kCreatedUnderKey};
 }
 
+Statement PostgresCustomerRepository::find_statement() {
+  return kFindCustomer;
+}
+
 void PostgresCustomerRepository::throw_if_taken(pqxx::connection& connection,
                                                 const Customer& customer) {
   pqxx::nontransaction tx(connection);

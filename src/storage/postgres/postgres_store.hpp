@@ -41,6 +41,11 @@ class PostgresStore {
   CustomerRepository& customers();
   BookIndex& book_index();
 
+  // Whether customer reads may go to the server directly (s2/customer_fast_lane.hpp): no
+  // migration is waiting to be applied first.
+  bool schema_ready() const { return schema_.load() != Schema::pending; }
+  const PostgresSettings& settings() const { return settings_; }
+
   // SELECT 1 on a pooled connection: whether it answered, how fast, and why not.
   StoreStatus probe();
 

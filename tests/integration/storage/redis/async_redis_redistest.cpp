@@ -5,8 +5,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <future>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -14,6 +12,7 @@
 
 #include "redis_fixture.hpp"
 #include "storage/redis/async_redis.hpp"
+#include "support/loop_thread.hpp"
 
 namespace ld::test {
 namespace {
@@ -21,42 +20,18 @@ namespace {
 using namespace std::chrono_literals;
 using Kind = redis::AsyncRedis::Reply::Kind;
 
-// A loop running on a thread of its own, and an AsyncRedis on it, stopped in the order S2 stops
-// them: the loop first.
-class Loop {
+// The connection on a loop of its own thread, as the HTTP server's.
+class Loop : public LoopThread<redis::AsyncRedis> {
  public:
-  explicit Loop(const RedisSettings& settings)
-      : guard_(asio::make_work_guard(io_)), thread_([this] { io_.run(); }) {
-    redis_.emplace(io_, settings);
-  }
-  ~Loop() {
-    guard_.reset();
-    io_.stop();
-    thread_.join();
-    redis_.reset();
-  }
-  Loop(const Loop&) = delete;
-  Loop& operator=(const Loop&) = delete;
+  explicit Loop(const RedisSettings& settings) : LoopThread(settings) {}
 
-  redis::AsyncRedis& redis() { return *redis_; }
+  redis::AsyncRedis& redis() { return client(); }
 
-  // One GET, waited for (an answer that never comes fails the test after 10 s).
+  // One GET, waited for.
   redis::AsyncRedis::Reply get(const std::string& key) {
-    auto answered = std::make_shared<std::promise<redis::AsyncRedis::Reply>>();
-    auto future = answered->get_future();
-    redis_->get(key, [answered](redis::AsyncRedis::Reply r) { answered->set_value(std::move(r)); });
-    if (future.wait_for(10s) != std::future_status::ready) {
-      ADD_FAILURE() << "no answer for " << key;
-      return {};
-    }
-    return future.get();
+    return answer_of<redis::AsyncRedis::Reply>(
+        [&](auto done) { redis().get(key, std::move(done)); }, key);
   }
-
- private:
-  asio::io_context io_;
-  asio::executor_work_guard<asio::io_context::executor_type> guard_;
-  std::thread thread_;
-  std::optional<redis::AsyncRedis> redis_;
 };
 
 class AsyncRedisTest : public RedisTest {};
@@ -93,10 +68,7 @@ TEST_F(AsyncRedisTest, ManyRequestsFromSeveralThreadsEachGetTheirOwnAnswer) {
     });
   }
   for (auto& t : threads) t.join();
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (answered < kThreads * kEach && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(5ms);
-  }
+  wait_for_count(answered, kThreads * kEach);
   EXPECT_EQ(answered.load(), kThreads * kEach);
   EXPECT_EQ(right.load(), kThreads * kEach);
 }

@@ -2,11 +2,6 @@
 // every test), a raw connection to look at what landed there, and orders to store.
 #pragma once
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <string>
@@ -22,6 +17,7 @@
 #include "storage/redis/redis_store.hpp"
 #include "support/redis_stores.hpp"
 #include "support/s2_process.hpp"
+#include "support/silent_server.hpp"
 #include "support/test_env.hpp"
 
 namespace ld::test {
@@ -45,29 +41,6 @@ inline std::vector<std::string> strings(const redis::Reply& reply) {
     out.push_back(redis::reply_text(reply->element[i]));
   return out;
 }
-
-// A TCP port that accepts connections (the kernel's backlog does) but never answers: a hung store.
-class SilentServer {
- public:
-  SilentServer() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(fd_, 16);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-  }
-  ~SilentServer() { ::close(fd_); }
-  SilentServer(const SilentServer&) = delete;
-  SilentServer& operator=(const SilentServer&) = delete;
-  int port() const { return port_; }
-
- private:
-  int fd_;
-  int port_ = 0;
-};
 
 class RedisTest : public ::testing::Test {
  protected:
