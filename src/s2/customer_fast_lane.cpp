@@ -51,9 +51,14 @@ bool CustomerFastLane::take(http::Request& request, http::Respond respond) {
             response =
                 fast_lane::store_failed(request, Store::postgres, "customers.find", reply.error);
             break;
+          case Kind::refused:
+            response =
+                fast_lane::internal_error(request, "postgres customers.find: " + reply.error);
+            break;
         }
         fast_lane::send(app_, metrics_, Store::postgres, "customers.find",
-                        reply.kind == Kind::failed, started, request, std::move(response), respond);
+                        reply.kind == Kind::failed || reply.kind == Kind::refused, started, request,
+                        std::move(response), respond);
       });
   return true;
 }

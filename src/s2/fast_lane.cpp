@@ -12,10 +12,13 @@ http::Response built(const http::Request& request, const std::function<http::Res
   try {
     return build();
   } catch (const std::exception& e) {
-    log::event(spdlog::level::err, "unhandled error",
-               {{"rid", request.request_id}, {"error", e.what()}});
-    return http::problem(500, "The server failed to handle the request.");
+    return internal_error(request, e.what());
   }
+}
+
+http::Response internal_error(const http::Request& request, const std::string& why) {
+  log::event(spdlog::level::err, "unhandled error", {{"rid", request.request_id}, {"error", why}});
+  return http::problem(500, "The server failed to handle the request.");
 }
 
 http::Response store_failed(const http::Request& request, Store store, const std::string& operation,

@@ -20,6 +20,9 @@ using Clock = std::chrono::steady_clock;
 // throws.
 http::Response built(const http::Request& request, const std::function<http::Response()>& build);
 
+// A 500; `why` goes to the log only.
+http::Response internal_error(const http::Request& request, const std::string& why);
+
 // The 503 naming `store`; the driver's words `why` go to the log only.
 http::Response store_failed(const http::Request& request, Store store, const std::string& operation,
                             const std::string& why);

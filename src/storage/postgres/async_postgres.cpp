@@ -7,6 +7,8 @@
 
 #include <libpq-fe.h>
 
+#include "storage/postgres/postgres_pool.hpp"
+
 #include <algorithm>
 #include <deque>
 
@@ -325,6 +327,8 @@ struct AsyncPostgres::State : std::enable_shared_from_this<AsyncPostgres::State>
     Reply reply;
     if (!ok) {
       reply.error = result ? trimmed(PQresultErrorMessage(result.get())) : "no result";
+      const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
+      if (state != nullptr && !is_unavailable_state(state)) reply.kind = Reply::Kind::refused;
     } else if (PQntuples(result.get()) == 0) {
       reply.kind = Reply::Kind::none;
     } else {

@@ -25,7 +25,10 @@ namespace ld::postgres {
 class AsyncPostgres {
  public:
   struct Reply {
-    enum class Kind { row, none, failed } kind = Kind::failed;
+    // failed: the server could not answer (down, too slow, out of connections): a 503.
+    // refused: it answered with an error of the statement's own, as a pooled call would throw
+    // an internal error for: a 500.
+    enum class Kind { row, none, failed, refused } kind = Kind::failed;
     std::vector<std::optional<std::string>> columns;  // the first row's, as text; null: nullopt
     std::string error;                                // why it failed (for the log)
   };

@@ -32,6 +32,9 @@ const AsyncPostgres::Prepared kEcho{
     "SELECT $1::text, NULL::text, pg_sleep(CASE WHEN $1 = 'sleep' THEN 2 ELSE 0 END) "
     "WHERE $1 <> 'none'"};
 
+// An error of the statement's own when $1 is 0.
+const AsyncPostgres::Prepared kRatio{"ratio", "SELECT 10 / $1::int"};
+
 // The connections on a loop of its own thread, as the HTTP server's.
 class Loop : public LoopThread<AsyncPostgres> {
  public:
@@ -39,7 +42,7 @@ class Loop : public LoopThread<AsyncPostgres> {
                 std::chrono::milliseconds timeout = 3000ms,
                 std::chrono::milliseconds statement_timeout = 1000ms)
       : LoopThread(conninfo, connections, timeout, statement_timeout,
-                   std::vector<AsyncPostgres::Prepared>{kEcho}) {}
+                   std::vector<AsyncPostgres::Prepared>{kEcho, kRatio}) {}
 
   AsyncPostgres& postgres() { return client(); }
 
@@ -86,6 +89,15 @@ TEST(AsyncPostgres, ManyRequestsFromSeveralThreadsOnFewConnectionsEachGetTheirOw
   wait_for_count(answered, kThreads * kEach);
   EXPECT_EQ(answered.load(), kThreads * kEach);
   EXPECT_EQ(right.load(), kThreads * kEach);
+}
+
+TEST(AsyncPostgres, AnErrorOfTheStatementsOwnIsRefusedAndTheConnectionServesOn) {
+  Loop loop(conninfo(), 1);
+  const auto refused = answer_of<AsyncPostgres::Reply>(
+      [&](auto done) { loop.postgres().query_row("ratio", {"0"}, std::move(done)); }, "ratio");
+  EXPECT_EQ(refused.kind, Kind::refused);
+  EXPECT_NE(refused.error.find("division by zero"), std::string::npos) << refused.error;
+  EXPECT_EQ(loop.echo("Iracema").kind, Kind::row);
 }
 
 TEST(AsyncPostgres, AStatementOverTheServersTimeoutFailsAndTheConnectionServesOn) {
