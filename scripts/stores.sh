@@ -50,6 +50,7 @@ wait_for() {  # name, seconds, command...
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+redis_ready() { [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
 
 pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 
@@ -89,7 +90,9 @@ start_redis() {
       --pidfile "$LOCAL/run/redis.pid" --logfile "$LOCAL/log/redis.log" \
       || fail "Redis did not start; see $LOCAL/log/redis.log"
   fi
-  wait_for redis 30 redis-cli -p "$REDIS_PORT" ping
+  # While it replays its append-only file Redis answers every command, ping included, with a
+  # LOADING error (and redis-cli still exits 0): up means PONG.
+  wait_for redis 120 redis_ready
   echo "redis     up  redis://127.0.0.1:$REDIS_PORT (AOF $(redis-cli -p "$REDIS_PORT" config get appendonly | tail -1))"
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <asio.hpp>
 
@@ -62,12 +63,33 @@ Reply answer_of(const std::function<void(std::function<void(Reply)>)>& send,
   return future.get();
 }
 
-// Waits until `count` reaches `wanted`, for 15 s at most.
-inline void wait_for_count(const std::atomic<int>& count, int wanted) {
+// Request `i` of thread `t`: sends it, and calls `answered` once with whether its answer was the
+// right one.
+using Request = std::function<void(int t, int i, std::function<void(bool right)> answered)>;
+
+// Sends `each` requests from each of `threads` threads at once, waits for every answer (15 s at
+// most), and expects every one answered, and answered right.
+inline void expect_every_answer_right(int threads, int each, const Request& request) {
+  std::atomic<int> right{0};
+  std::atomic<int> answered{0};
+  std::vector<std::thread> senders;
+  for (int t = 0; t < threads; ++t) {
+    senders.emplace_back([&, t] {
+      for (int i = 0; i < each; ++i) {
+        request(t, i, [&](bool ok) {
+          if (ok) ++right;
+          ++answered;
+        });
+      }
+    });
+  }
+  for (auto& s : senders) s.join();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (count.load() < wanted && std::chrono::steady_clock::now() < deadline) {
+  while (answered.load() < threads * each && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  EXPECT_EQ(answered.load(), threads * each);
+  EXPECT_EQ(right.load(), threads * each);
 }
 
 }  // namespace ld::test

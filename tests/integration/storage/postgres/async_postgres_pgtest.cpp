@@ -71,24 +71,12 @@ TEST(AsyncPostgres, ManyRequestsFromSeveralThreadsOnFewConnectionsEachGetTheirOw
   constexpr int kThreads = 4;
   constexpr int kEach = 300;
   Loop loop(conninfo(), 3);
-  std::atomic<int> right{0};
-  std::atomic<int> answered{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kEach; ++i) {
-        const auto text = fmt::format("livro {} {}", t, i);
-        loop.postgres().query_row("echo", {text}, [&, text](AsyncPostgres::Reply r) {
-          if (r.kind == Kind::row && r.columns.at(0) == text) ++right;
-          ++answered;
-        });
-      }
+  expect_every_answer_right(kThreads, kEach, [&](int t, int i, auto answered) {
+    const auto text = fmt::format("livro {} {}", t, i);
+    loop.postgres().query_row("echo", {text}, [text, answered](AsyncPostgres::Reply r) {
+      answered(r.kind == Kind::row && r.columns.at(0) == text);
     });
-  }
-  for (auto& t : threads) t.join();
-  wait_for_count(answered, kThreads * kEach);
-  EXPECT_EQ(answered.load(), kThreads * kEach);
-  EXPECT_EQ(right.load(), kThreads * kEach);
+  });
 }
 
 TEST(AsyncPostgres, AnErrorOfTheStatementsOwnIsRefusedAndTheConnectionServesOn) {

@@ -53,24 +53,12 @@ TEST_F(AsyncRedisTest, ManyRequestsFromSeveralThreadsEachGetTheirOwnAnswer) {
     inspector().command({"SET", fmt::format("k{}", k), fmt::format("v{}", k)});
   }
   Loop loop(redis_settings());
-  std::atomic<int> right{0};
-  std::atomic<int> answered{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kEach; ++i) {
-        const int k = (t * kEach + i) % kKeys;
-        loop.redis().get(fmt::format("k{}", k), [&, k](redis::AsyncRedis::Reply r) {
-          if (r.kind == Kind::value && r.text == fmt::format("v{}", k)) ++right;
-          ++answered;
-        });
-      }
+  expect_every_answer_right(kThreads, kEach, [&](int t, int i, auto answered) {
+    const int k = (t * kEach + i) % kKeys;
+    loop.redis().get(fmt::format("k{}", k), [k, answered](redis::AsyncRedis::Reply r) {
+      answered(r.kind == Kind::value && r.text == fmt::format("v{}", k));
     });
-  }
-  for (auto& t : threads) t.join();
-  wait_for_count(answered, kThreads * kEach);
-  EXPECT_EQ(answered.load(), kThreads * kEach);
-  EXPECT_EQ(right.load(), kThreads * kEach);
+  });
 }
 
 TEST_F(AsyncRedisTest, AHungRedisFailsWithinTheTimeout) {
