@@ -14,9 +14,8 @@
 
 namespace ld::s2 {
 
-std::vector<postgres::AsyncPostgres::Prepared> CustomerFastLane::statements() {
-  const auto find = postgres::PostgresCustomerRepository::find_statement();
-  return {{find.name, find.sql}};
+std::vector<postgres::Statement> CustomerFastLane::statements() {
+  return {postgres::PostgresCustomerRepository::find_statement()};
 }
 
 bool CustomerFastLane::take(http::Request& request, http::Respond respond) {

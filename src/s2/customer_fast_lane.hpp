@@ -21,7 +21,7 @@ class CustomerFastLane {
       : app_(app), store_(store), postgres_(postgres), metrics_(metrics) {}
 
   // The statements the lane's connections prepare.
-  static std::vector<postgres::AsyncPostgres::Prepared> statements();
+  static std::vector<postgres::Statement> statements();
 
   // http::FastLane: true when it took the request (and will call `respond`).
   bool take(http::Request& request, http::Respond respond);

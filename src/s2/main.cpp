@@ -22,7 +22,6 @@
 #include "s2/routes.hpp"
 #include "s2/stock_hold_sweeper.hpp"
 #include "storage/mongo/mongo_store.hpp"
-#include "storage/postgres/connection_options.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/redis/async_redis.hpp"
 #include "storage/redis/redis_store.hpp"
@@ -156,13 +155,9 @@ int main(int argc, char** argv) {
   if (config.fast_lane) {
     order_reads.emplace(server.io_context(), config.redis);
     order_fast_lane.emplace(app, *order_reads, metrics);
-    const auto& pg = postgres.settings();
-    customer_reads.emplace(
-        // As many connections as the pool: the reads it takes off the workers' connections.
-        server.io_context(), postgres::with_connect_timeout(pg.url, pg.timeout),
-        static_cast<std::size_t>(pg.pool_size), pg.timeout,
-        pg.statement_timeout.count() > 0 ? pg.statement_timeout : pg.timeout,
-        s2::CustomerFastLane::statements());
+    // Set up as the customers' pool, with as many connections: the reads it takes off them.
+    customer_reads.emplace(server.io_context(), postgres.pool_settings(),
+                           s2::CustomerFastLane::statements());
     customer_fast_lane.emplace(app, postgres, *customer_reads, metrics);
     server.use_fast_lane([&orders = *order_fast_lane, &customers = *customer_fast_lane](
                              http::Request& r, http::Respond respond) {

@@ -67,6 +67,19 @@ void create_index(mongoc_collection_t* collection, const char* name, const char*
   }
 }
 
+void drop_index(mongoc_collection_t* collection, const char* name, const char* operation) {
+  constexpr std::uint32_t kIndexNotFound = 27;
+  Bson command;
+  bson_append_utf8(command.get(), "dropIndexes", -1, mongoc_collection_get_name(collection), -1);
+  bson_append_utf8(command.get(), "index", -1, name, -1);
+  bson_error_t error;
+  if (!mongoc_collection_write_command_with_opts(collection, command.get(), nullptr, nullptr,
+                                                 &error) &&
+      error.code != kIndexNotFound) {
+    throw_driver_error(error, operation);
+  }
+}
+
 void limit_server_time(bson_t* opts, std::chrono::milliseconds max_time) {
   bson_append_int64(opts, "maxTimeMS", -1, max_time.count());
 }

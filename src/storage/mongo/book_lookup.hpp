@@ -36,6 +36,8 @@ enum class Unique { no, yes };
 // already, and this runs at every start. Throws StoreUnavailable as `operation`.
 void create_index(mongoc_collection_t* collection, const char* name, const char* field,
                   Unique unique, const char* operation);
+// Drops the index `name` of `collection`, if it has one. Throws StoreUnavailable as `operation`.
+void drop_index(mongoc_collection_t* collection, const char* name, const char* operation);
 
 // Adds maxTimeMS to a read's options: the server stops working on a read S2 has given up on
 // (the driver's socket timeout only frees S2's side), so it costs the store no more than that.

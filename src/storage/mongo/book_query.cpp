@@ -3,6 +3,7 @@
 #include "domain/books/book_filter.hpp"
 #include "domain/books/book_json.hpp"
 #include "storage/mongo/book_document.hpp"
+#include "storage/mongo/book_lookup.hpp"
 #include "storage/mongo/bson_doc.hpp"
 #include "storage/mongo/mongo_errors.hpp"
 #include "storage/mongo/mongo_pool.hpp"
@@ -43,7 +44,7 @@ Page<Book> list_by_scan(mongoc_collection_t* books, const BookFilter& filter,
   bson_append_int32(&sort, "_id", -1, 1);
   bson_append_document_end(opts.get(), &sort);
   bson_append_int32(opts.get(), "batchSize", -1, kBatch);
-  bson_append_int64(opts.get(), "maxTimeMS", -1, max_time.count());
+  limit_server_time(opts.get(), max_time);
   Cursor cursor(mongoc_collection_find_with_opts(books, query.get(), opts.get(), nullptr));
   // The server bounds each of its reads; this bounds the whole scan, which S2 filters itself.
   const auto deadline = Clock::now() + max_time;
@@ -51,13 +52,11 @@ Page<Book> list_by_scan(mongoc_collection_t* books, const BookFilter& filter,
   const bson_t* doc = nullptr;
   bool more = false;
   while (mongoc_cursor_next(cursor.get(), &doc)) {
-    Book book = book_from_document(doc);
-    if (!matches(book, filter)) {
-      if (Clock::now() > deadline) {
-        throw StoreUnavailable("mongodb", std::string(operation) + ": the scan ran out of time");
-      }
-      continue;
+    if (Clock::now() > deadline) {
+      throw StoreUnavailable("mongodb", std::string(operation) + ": the scan ran out of time");
     }
+    Book book = book_from_document(doc);
+    if (!matches(book, filter)) continue;
     // One match more than asked tells that another page follows.
     if (static_cast<int>(page.items.size()) == limit) {
       more = true;

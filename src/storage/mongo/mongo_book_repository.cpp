@@ -16,7 +16,6 @@ namespace ld::mongo {
 
 namespace {
 
-constexpr std::uint32_t kIndexNotFound = 27;
 // How long the one-off stock_pending back-fill may take: FerretDB reads the whole catalog for it.
 constexpr std::chrono::milliseconds kBackfillTimeout{std::chrono::minutes(5)};
 
@@ -249,18 +248,10 @@ void MongoBookRepository::ensure_indexes() {
                  "books.ensure_indexes");
     // Indexes of fields books no longer carry, from before lists went through the book index in
     // PostgreSQL: dead weight on every write (each stock change updated all of them). Already
-    // gone (code 27, IndexNotFound) is the usual answer.
+    // gone is the usual answer.
     for (const char* retired :
          {kRetiredSearchGrams, "search_authors", "search_categories", "language"}) {
-      Bson drop;
-      bson_append_utf8(drop.get(), "dropIndexes", -1, "books", -1);
-      bson_append_utf8(drop.get(), "index", -1, retired, -1);
-      bson_error_t error;
-      if (!mongoc_collection_write_command_with_opts(books_coll.get(), drop.get(), nullptr, nullptr,
-                                                     &error) &&
-          error.code != kIndexNotFound) {
-        throw_driver_error(error, "books.ensure_indexes");
-      }
+      drop_index(books_coll.get(), retired, "books.ensure_indexes");
     }
     auto migrations = client.collection(database_, "migrations");
     if (!stock_pending_backfilled(migrations.get())) {

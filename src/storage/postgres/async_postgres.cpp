@@ -7,8 +7,6 @@
 
 #include <libpq-fe.h>
 
-#include "storage/postgres/postgres_pool.hpp"
-
 #include <algorithm>
 #include <deque>
 
@@ -66,15 +64,13 @@ struct AsyncPostgres::State : std::enable_shared_from_this<AsyncPostgres::State>
   };
   using LinkPtr = std::shared_ptr<Link>;
 
-  State(asio::io_context& io, std::string info, std::size_t connections,
-        std::chrono::milliseconds t, std::chrono::milliseconds statement_t,
-        std::vector<Prepared> prepared)
+  State(asio::io_context& io, const PoolSettings& settings, std::vector<Statement> prepared)
       : strand(asio::make_strand(io)),
-        conninfo(std::move(info)),
-        timeout(t),
-        statement_timeout(std::to_string(statement_t.count())),
+        conninfo(settings.conninfo),
+        timeout(settings.timeout),
+        statement_timeout(std::to_string(settings.session_statement_timeout().count())),
         statements(std::move(prepared)),
-        links(std::max<std::size_t>(connections, 1)) {}
+        links(static_cast<std::size_t>(std::max(settings.size, 1))) {}
 
   void complete(const std::shared_ptr<Job>& job, Reply reply) {
     if (job->finished) return;
@@ -358,7 +354,7 @@ struct AsyncPostgres::State : std::enable_shared_from_this<AsyncPostgres::State>
   std::string conninfo;
   std::chrono::milliseconds timeout;
   std::string statement_timeout;
-  std::vector<Prepared> statements;
+  std::vector<Statement> statements;
   std::vector<LinkPtr> links;
   std::deque<std::shared_ptr<Job>> queue;
   std::optional<Clock::time_point> refused_at;
@@ -366,12 +362,9 @@ struct AsyncPostgres::State : std::enable_shared_from_this<AsyncPostgres::State>
   bool closing = false;
 };
 
-AsyncPostgres::AsyncPostgres(asio::io_context& io, std::string conninfo, std::size_t connections,
-                             std::chrono::milliseconds timeout,
-                             std::chrono::milliseconds statement_timeout,
-                             std::vector<Prepared> statements)
-    : state_(std::make_shared<State>(io, std::move(conninfo), connections, timeout,
-                                     statement_timeout, std::move(statements))) {}
+AsyncPostgres::AsyncPostgres(asio::io_context& io, const PoolSettings& settings,
+                             std::vector<Statement> statements)
+    : state_(std::make_shared<State>(io, settings, std::move(statements))) {}
 
 AsyncPostgres::~AsyncPostgres() {
   state_->closing = true;

@@ -20,6 +20,9 @@
 
 #include <asio.hpp>
 
+#include "storage/postgres/postgres_pool.hpp"
+#include "storage/postgres/statement.hpp"
+
 namespace ld::postgres {
 
 class AsyncPostgres {
@@ -33,19 +36,15 @@ class AsyncPostgres {
     std::string error;                                // why it failed (for the log)
   };
   using Done = std::function<void(Reply)>;
-  struct Prepared {
-    std::string name;
-    std::string sql;
-  };
 
   static constexpr std::chrono::milliseconds kReconnectPause{250};
 
-  // Up to `connections` connections (each a server process: as many as statements should run
-  // at once) to `conninfo`, as libpq takes it; `statements` are prepared on every connection
-  // made. Does not connect: the first statement does.
-  AsyncPostgres(asio::io_context& io, std::string conninfo, std::size_t connections,
-                std::chrono::milliseconds timeout, std::chrono::milliseconds statement_timeout,
-                std::vector<Prepared> statements);
+  // Connections set up as a pool's (`settings`): the same server, timeouts and statement_timeout,
+  // and up to as many connections (each a server process: as many as statements run at once).
+  // `statements` are prepared on every connection made. Does not connect: the first statement
+  // does.
+  AsyncPostgres(asio::io_context& io, const PoolSettings& settings,
+                std::vector<Statement> statements);
   // Call once `io` runs no more (after the HTTP server stopped): statements still waiting are
   // dropped without calling their `done`.
   ~AsyncPostgres();

@@ -109,7 +109,7 @@ std::vector<Statement> PostgresCustomerRepository::statements() {
           kCreatedUnderKey};
 }
 
-Statement PostgresCustomerRepository::find_statement() {
+const Statement& PostgresCustomerRepository::find_statement() {
   return kFindCustomer;
 }
 

@@ -22,7 +22,7 @@ class PostgresCustomerRepository : public CustomerRepository {
   // The statements this repository runs, for the pool to prepare on each connection.
   static std::vector<Statement> statements();
   // The one `find` runs: a customer and its addresses by id, one row of kCustomerColumns.
-  static Statement find_statement();
+  static const Statement& find_statement();
 
   using CustomerRepository::create;
   Customer create(const Customer& customer, const std::string& promised_id) override;

@@ -50,7 +50,7 @@ PostgresPool::PostgresPool(PoolSettings settings, std::vector<Statement> stateme
       metrics_(metrics),
       watchdog_([this](std::stop_token stop) { guard(std::move(stop)); }) {
   settings_.size = std::max(1, settings_.size);
-  if (settings_.statement_timeout.count() <= 0) settings_.statement_timeout = settings_.timeout;
+  settings_.statement_timeout = settings_.session_statement_timeout();
 }
 
 PostgresPool::~PostgresPool() {

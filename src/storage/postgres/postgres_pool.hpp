@@ -36,6 +36,11 @@ struct PoolSettings {
   // The server's statement_timeout for every session: it stops a statement S2 is about to give
   // up on. 0: the same as `timeout`.
   std::chrono::milliseconds statement_timeout{0};
+
+  // statement_timeout as the sessions get it.
+  std::chrono::milliseconds session_statement_timeout() const {
+    return statement_timeout.count() > 0 ? statement_timeout : timeout;
+  }
 };
 
 class PostgresPool {
@@ -83,6 +88,7 @@ class PostgresPool {
 
   std::int64_t in_use() const;
   std::int64_t size() const { return settings_.size; }
+  const PoolSettings& settings() const { return settings_; }
   std::chrono::milliseconds timeout() const { return settings_.timeout; }
   std::chrono::milliseconds statement_timeout() const { return settings_.statement_timeout; }
 

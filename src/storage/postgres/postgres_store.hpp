@@ -44,7 +44,8 @@ class PostgresStore {
   // Whether customer reads may go to the server directly (s2/customer_fast_lane.hpp): no
   // migration is waiting to be applied first.
   bool schema_ready() const { return schema_.load() != Schema::pending; }
-  const PostgresSettings& settings() const { return settings_; }
+  // The customers' pool's settings, for connections set up the same way (async_postgres.hpp).
+  const postgres::PoolSettings& pool_settings() const { return pool_.settings(); }
 
   // SELECT 1 on a pooled connection: whether it answered, how fast, and why not.
   StoreStatus probe();

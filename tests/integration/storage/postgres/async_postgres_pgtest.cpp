@@ -27,13 +27,13 @@ using postgres::AsyncPostgres;
 using Kind = AsyncPostgres::Reply::Kind;
 
 // Answers with its text parameter and a null, or with no row for 'none'; 'sleep' sleeps 2 s.
-const AsyncPostgres::Prepared kEcho{
+const postgres::Statement kEcho{
     "echo",
     "SELECT $1::text, NULL::text, pg_sleep(CASE WHEN $1 = 'sleep' THEN 2 ELSE 0 END) "
     "WHERE $1 <> 'none'"};
 
 // An error of the statement's own when $1 is 0.
-const AsyncPostgres::Prepared kRatio{"ratio", "SELECT 10 / $1::int"};
+const postgres::Statement kRatio{"ratio", "SELECT 10 / $1::int"};
 
 // The connections on a loop of its own thread, as the HTTP server's.
 class Loop : public LoopThread<AsyncPostgres> {
@@ -41,8 +41,9 @@ class Loop : public LoopThread<AsyncPostgres> {
   explicit Loop(const std::string& conninfo, std::size_t connections = 2,
                 std::chrono::milliseconds timeout = 3000ms,
                 std::chrono::milliseconds statement_timeout = 1000ms)
-      : LoopThread(conninfo, connections, timeout, statement_timeout,
-                   std::vector<AsyncPostgres::Prepared>{kEcho, kRatio}) {}
+      : LoopThread(postgres::PoolSettings{conninfo, static_cast<int>(connections), timeout,
+                                          statement_timeout},
+                   std::vector<postgres::Statement>{kEcho, kRatio}) {}
 
   AsyncPostgres& postgres() { return client(); }
 
